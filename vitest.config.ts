@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['plugin/**/*.test.ts', 'ui/**/*.test.ts', 'models/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // Browser tests start Chromium; two at once on a 2-core machine only makes both slower.
+    fileParallelism: true,
+    maxWorkers: 2,
+  },
+});
