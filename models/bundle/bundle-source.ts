@@ -1,0 +1,53 @@
+import { EngineError } from '../engine/errors.js';
+
+/** Where a bundle's files come from: a URL base, a picked folder, an in-memory map. */
+export interface BundleSource {
+  /** A short description for messages, e.g. the base URL or folder name. */
+  readonly label: string;
+  read(path: string): Promise<Uint8Array>;
+}
+
+export function missingFile(source: BundleSource, path: string, cause?: unknown): EngineError {
+  return new EngineError(
+    'missing-file',
+    `The model bundle at ${source.label} has no file ${path}. Re-download the bundle or pick a complete bundle folder.`,
+    { cause },
+  );
+}
+
+export function bundleFromFiles(files: ReadonlyMap<string, Uint8Array>, label = 'memory'): BundleSource {
+  return {
+    label,
+    async read(path) {
+      const bytes = files.get(path);
+      if (!bytes) throw missingFile(this, path);
+      return bytes;
+    },
+  };
+}
+
+export function bundleFromUrl(baseUrl: string, fetchImpl: typeof fetch = fetch): BundleSource {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return {
+    label: base,
+    async read(path) {
+      let response: Response;
+      try {
+        response = await fetchImpl(new URL(path, base).href);
+      } catch (cause) {
+        throw new EngineError('missing-file', `Could not reach ${base}${path}. Check the connection and the bundle URL.`, { cause });
+      }
+      if (!response.ok) throw missingFile(this, `${path} (HTTP ${response.status})`);
+      return new Uint8Array(await response.arrayBuffer());
+    },
+  };
+}
+
+export async function readJson(source: BundleSource, path: string): Promise<unknown> {
+  const bytes = await source.read(path);
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes));
+  } catch (cause) {
+    throw new EngineError('corrupt-bundle', `${path} in ${source.label} is not valid JSON. Re-download the bundle.`, { cause });
+  }
+}

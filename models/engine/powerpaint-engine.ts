@@ -1,0 +1,158 @@
+import type * as ort from 'onnxruntime-web';
+import type { BundleSource } from '../bundle/bundle-source.js';
+import type { BundleManifest } from '../bundle/manifest.js';
+import { openBundle, readModel, type OpenedBundle } from '../bundle/open-bundle.js';
+import { denoise } from '../pipeline/denoise.js';
+import { imageToTensor, tensorToImage } from '../pipeline/image-tensor.js';
+import { assertFinite } from '../pipeline/non-finite.js';
+import { binarizeMask, maskImageTensor, maskToLatentSize } from '../pipeline/prepare-mask.js';
+import { UnetStep } from '../pipeline/unet-step.js';
+import { decodeLatents, encodeImage, sampleLatent } from '../pipeline/vae.js';
+import { TorchCpuGenerator } from '../random/torch-generator.js';
+import { chooseBackend, type BackendChoice, type BackendPreference } from '../runtime/choose-backend.js';
+import { createModelSession, type ModelSpec } from '../runtime/model-session.js';
+import { configureOrt, type OrtAssets } from '../runtime/ort-environment.js';
+import { createScheduler } from '../schedulers/index.js';
+import { PromptEncoder } from '../text/prompt-encoder.js';
+import { PromptTokenizer } from '../text/prompt-tokenizer.js';
+import { encodeTaskConditioning } from '../text/task-conditioning.js';
+import { EngineError } from './errors.js';
+import { RunClock } from './run-clock.js';
+import type { InpaintRequest, InpaintResult, RunControl, Variation } from './types.js';
+import { validateRequest } from './validate-request.js';
+
+export interface EngineOptions {
+  backend?: BackendPreference;
+  assets?: OrtAssets;
+  /** Check every file against the manifest's sha256 while loading (default true). */
+  verify?: boolean;
+}
+
+const MODELS = {
+  textEncoder: { path: 'text_encoder/model.onnx', inputs: ['input_ids'], outputs: ['last_hidden_state'] },
+  unet: { path: 'unet/model.onnx', inputs: ['sample', 'timestep', 'encoder_hidden_states'], outputs: ['out_sample'] },
+  vaeEncoder: { path: 'vae_encoder/model.onnx', inputs: ['sample'], outputs: ['latent_sample'] },
+  vaeDecoder: { path: 'vae_decoder/model.onnx', inputs: ['latent_sample'], outputs: ['sample'] },
+} as const satisfies Record<string, ModelSpec>;
+
+type Sessions = Record<keyof typeof MODELS, ort.InferenceSession>;
+
+/**
+ * PowerPaint v1 on onnxruntime-web. Sessions are created once by `load`, reused by every `run`
+ * (runs are queued, never interleaved) and freed by `release`.
+ */
+export class PowerPaintEngine {
+  private queue: Promise<unknown> = Promise.resolve();
+  private released = false;
+
+  private constructor(
+    private readonly bundle: OpenedBundle,
+    private readonly sessions: Sessions,
+    private readonly prompts: PromptEncoder,
+    readonly backend: BackendChoice,
+    readonly threads: number,
+  ) {}
+
+  static async load(source: BundleSource, options: EngineOptions = {}): Promise<PowerPaintEngine> {
+    const { threads } = configureOrt(options.assets);
+    const verify = options.verify ?? true;
+    const bundle = await openBundle(source, verify);
+    const backend = await chooseBackend(options.backend ?? 'auto', bundle.manifest.precision === 'fp16');
+    const sessions = {} as Sessions;
+    try {
+      // One at a time: a real UNet is 1.7 GB and two copies in flight can exhaust wasm memory.
+      for (const [key, spec] of Object.entries(MODELS) as [keyof Sessions, ModelSpec][]) {
+        const { model, externalData } = await readModel(bundle, spec.path, verify);
+        sessions[key] = await createModelSession(spec, model, backend.backend, externalData);
+      }
+    } catch (error) {
+      await Promise.all(Object.values(sessions).map((s) => s.release()));
+      throw error;
+    }
+    const taskSubTokens = Object.values(bundle.manifest.taskTokens ?? {}).flat();
+    const tokenizer = new PromptTokenizer(bundle.tokenizerJson, taskSubTokens, source.label);
+    return new PowerPaintEngine(bundle, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads);
+  }
+
+  get manifest(): BundleManifest {
+    return this.bundle.manifest;
+  }
+
+  run(request: InpaintRequest, control: RunControl = {}): Promise<InpaintResult> {
+    const result = this.queue.then(() => this.runNow(request, control));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.released = true;
+    await this.queue;
+    await Promise.all(Object.values(this.sessions).map((s) => s.release()));
+  }
+
+  private async runNow(request: InpaintRequest, control: RunControl): Promise<InpaintResult> {
+    if (this.released) throw new EngineError('released', 'This engine was released; load the bundle again to run.');
+    const manifest = this.manifest;
+    validateRequest(request, manifest);
+    const { image, mask } = request;
+    const steps = request.steps ?? manifest.defaults.steps;
+    const guidance = request.guidance ?? manifest.defaults.guidance;
+    const variations = request.variations ?? 1;
+    const baseSeed = request.seed ?? randomSeed();
+    const clock = new RunClock(steps * variations, variations, control.onProgress);
+    const warnings: string[] = [];
+
+    clock.begin('encode-text');
+    const conditioning = await encodeTaskConditioning(this.prompts, manifest.taskTokens, request, guidance > 1);
+    if (conditioning.truncated) warnings.push("The prompt was cut to fit the model's 77-token limit; shorten it to keep every word.");
+    clock.end('encode-text');
+
+    clock.begin('encode-image');
+    const binaryMask = binarizeMask(mask);
+    const latentWidth = image.width / manifest.vaeScaleFactor;
+    const latentHeight = image.height / manifest.vaeScaleFactor;
+    const maskLatent = maskToLatentSize(binaryMask, image.width, image.height, latentWidth, latentHeight);
+    const maskedImage = maskImageTensor(imageToTensor(image), binaryMask);
+    const maskedDistribution = await encodeImage(this.sessions.vaeEncoder, maskedImage, image.width, image.height, manifest.latentChannels);
+    clock.end('encode-image');
+
+    const latentDims = [1, manifest.latentChannels, latentHeight, latentWidth];
+    const results: Variation[] = [];
+    for (let v = 0; v < variations; v++) {
+      const seed = (baseSeed + v) >>> 0;
+      const generator = new TorchCpuGenerator(seed);
+      const scheduler = createScheduler(this.bundle.schedulerConfig, request.scheduler);
+      scheduler.setTimesteps(steps);
+      // diffusers draws the starting noise before sampling the masked-image latent; same order here.
+      const noise = request.initialLatents?.[v] ?? generator.randn(latentDims.reduce((a, b) => a * b));
+      const initial = noise.map((x: number) => x * scheduler.initNoiseSigma);
+      const unet = new UnetStep(
+        this.sessions.unet,
+        {
+          encoderStates: conditioning.states,
+          hiddenSize: conditioning.hiddenSize,
+          maskLatent,
+          maskedImageLatents: sampleLatent(maskedDistribution, manifest.scalingFactor, generator),
+          latentChannels: manifest.latentChannels,
+          latentHeight,
+          latentWidth,
+          guidance,
+        },
+        this.backend.backend,
+      );
+      clock.begin('denoise', v);
+      const latents = await denoise(initial, scheduler, unet, generator, () => clock.step(v), control.signal);
+      clock.begin('decode', v);
+      const decoded = await decodeLatents(this.sessions.vaeDecoder, latents, latentDims, manifest.scalingFactor);
+      assertFinite(decoded, 'the decoded image', this.backend.backend);
+      results.push({ image: tensorToImage(decoded, image.width, image.height, image), seed });
+      clock.end('decode', v);
+    }
+    return { variations: results, warnings, backend: this.backend.backend, timings: clock.timings };
+  }
+}
+
+function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]!;
+}

@@ -1,0 +1,68 @@
+/** The four jobs PowerPaint does, named as the product names them. */
+export const TASKS = ['object', 'remove', 'shape', 'outpaint'] as const;
+export type Task = (typeof TASKS)[number];
+
+/** Straight (non-premultiplied) RGBA, row-major, 4 bytes a pixel. */
+export interface RgbaImage {
+  width: number;
+  height: number;
+  data: Uint8ClampedArray;
+}
+
+/** One byte a pixel; values >= 128 mark pixels to repaint. */
+export interface MaskImage {
+  width: number;
+  height: number;
+  data: Uint8Array;
+}
+
+export interface InpaintRequest {
+  image: RgbaImage;
+  mask: MaskImage;
+  task: Task;
+  prompt?: string;
+  negativePrompt?: string;
+  /** Shape task only: 1 follows the drawn shape, 0 lets the object take its own shape. */
+  fittingDegree?: number;
+  steps?: number;
+  guidance?: number;
+  seed?: number;
+  /** A diffusers class name or short name ('ddim', 'dpmpp-2m-karras', ...); the bundle's scheduler when absent. */
+  scheduler?: string;
+  variations?: number;
+  /** Caller-supplied starting noise, one per variation, [1, C, h, w] flattened; replaces the seeded draw. */
+  initialLatents?: Float32Array[];
+}
+
+export type Stage = 'load' | 'encode-text' | 'encode-image' | 'denoise' | 'decode';
+
+export interface Progress {
+  stage: Stage;
+  /** Steps done in the current stage and how many there are; denoise counts UNet steps over all variations. */
+  step: number;
+  total: number;
+  elapsedMs: number;
+  /** Estimated time left for the whole run, once there is a step to measure; undefined before. */
+  etaMs: number | undefined;
+  variation: number;
+}
+
+export interface RunControl {
+  signal?: AbortSignal;
+  onProgress?: (progress: Progress) => void;
+}
+
+export interface Variation {
+  image: RgbaImage;
+  seed: number;
+}
+
+export interface InpaintResult {
+  variations: Variation[];
+  /** Things the user should know that did not stop the run, e.g. a prompt cut at 77 tokens. */
+  warnings: string[];
+  backend: BackendName;
+  timings: Record<Stage, number>;
+}
+
+export type BackendName = 'webgpu' | 'wasm';

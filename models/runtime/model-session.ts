@@ -1,0 +1,84 @@
+import * as ort from 'onnxruntime-web';
+import { EngineError } from '../engine/errors.js';
+import type { BackendName } from '../engine/types.js';
+
+export interface ModelSpec {
+  /** Bundle-relative path, e.g. `unet/model.onnx`, for messages. */
+  path: string;
+  inputs: readonly string[];
+  outputs: readonly string[];
+}
+
+export interface ExternalDataFile {
+  path: string;
+  data: Uint8Array;
+}
+
+// The 9-input-channel conv_in is computed wrong by ORT's WebGPU EP in NHWC layout (DESIGN.md); NCHW is right.
+const WEBGPU_PROVIDER = { name: 'webgpu', preferredLayout: 'NCHW' } as const;
+
+export async function createModelSession(
+  spec: ModelSpec,
+  model: Uint8Array,
+  backend: BackendName,
+  externalData: ExternalDataFile[] = [],
+  outputsOnGpu = false,
+): Promise<ort.InferenceSession> {
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(model, {
+      executionProviders: [backend === 'webgpu' ? WEBGPU_PROVIDER : 'wasm'],
+      graphOptimizationLevel: 'all',
+      ...(externalData.length > 0 ? { externalData } : {}),
+      ...(outputsOnGpu && backend === 'webgpu' ? { preferredOutputLocation: 'gpu-buffer' as const } : {}),
+    });
+  } catch (cause) {
+    throw new EngineError(
+      'corrupt-bundle',
+      `${spec.path} could not be opened as an ONNX model (${String(cause instanceof Error ? cause.message : cause).slice(0, 200)}). Re-download the bundle.`,
+      { cause },
+    );
+  }
+  checkNames(spec, 'input', spec.inputs, session.inputNames);
+  checkNames(spec, 'output', spec.outputs, session.outputNames);
+  checkFloatIo(spec, session);
+  return session;
+}
+
+// The engine feeds and reads float32; fp16 bundles keep fp32 inputs and outputs (cast inside the graph).
+function checkFloatIo(spec: ModelSpec, session: ort.InferenceSession): void {
+  const halves = [
+    ...spec.inputs.filter((name) => valueMetadata(session, 'input', name).type === 'float16'),
+    ...spec.outputs.filter((name) => valueMetadata(session, 'output', name).type === 'float16'),
+  ];
+  if (halves.length > 0) {
+    throw new EngineError(
+      'bundle-mismatch',
+      `${spec.path} takes or gives float16 at ${halves.join(', ')}; this engine needs float32 inputs and outputs. Re-export with models/export, which keeps fp16 inside the graph only.`,
+    );
+  }
+}
+
+function checkNames(spec: ModelSpec, kind: string, expected: readonly string[], actual: readonly string[]): void {
+  const missing = expected.filter((name) => !actual.includes(name));
+  if (missing.length > 0) {
+    throw new EngineError(
+      'bundle-mismatch',
+      `${spec.path} has no ${kind} named ${missing.map((n) => `"${n}"`).join(', ')} (it has ${actual.map((n) => `"${n}"`).join(', ')}). ` +
+        'This is not an SD-1.5 inpainting bundle in the Optimum layout; export it with models/export.',
+    );
+  }
+}
+
+/** dtype and (possibly symbolic) shape of a named input or output, as ORT reports them. */
+export function valueMetadata(
+  session: ort.InferenceSession,
+  side: 'input' | 'output',
+  name: string,
+): { type: string; shape: readonly (number | string)[] } {
+  const names = side === 'input' ? session.inputNames : session.outputNames;
+  const all = side === 'input' ? session.inputMetadata : session.outputMetadata;
+  const meta = all[names.indexOf(name)];
+  if (!meta?.isTensor) return { type: 'float32', shape: [] };
+  return { type: meta.type, shape: meta.shape };
+}

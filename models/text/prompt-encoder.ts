@@ -1,0 +1,63 @@
+import * as ort from 'onnxruntime-web';
+import { valueMetadata } from '../runtime/model-session.js';
+import { CONTEXT_LENGTH, type PromptTokenizer } from './prompt-tokenizer.js';
+
+export interface EncodedPrompts {
+  /** One [77, D] encoder output per prompt, in the order asked. */
+  states: Float32Array[];
+  hiddenSize: number;
+  /** Prompts that lost words to the 77-token limit. */
+  truncated: string[];
+}
+
+/**
+ * Text encoder runs with a cache keyed by the expanded prompt string: the same negative prompt or a
+ * re-run with a new seed costs no encoder call.
+ */
+export class PromptEncoder {
+  private readonly cache = new Map<string, { state: Float32Array; dropped: number }>();
+  private readonly idsType: 'int32' | 'int64';
+
+  constructor(
+    private readonly session: ort.InferenceSession,
+    private readonly tokenizer: PromptTokenizer,
+  ) {
+    this.idsType = valueMetadata(session, 'input', 'input_ids').type === 'int32' ? 'int32' : 'int64';
+  }
+
+  async encode(prompts: readonly string[]): Promise<EncodedPrompts> {
+    const missing = [...new Set(prompts.filter((p) => !this.cache.has(p)))];
+    if (missing.length > 0) await this.encodeUncached(missing);
+    const entries = prompts.map((p) => this.cache.get(p)!);
+    const hiddenSize = entries[0]!.state.length / CONTEXT_LENGTH;
+    return {
+      states: entries.map((e) => e.state),
+      hiddenSize,
+      truncated: prompts.filter((_p, i) => entries[i]!.dropped > 0),
+    };
+  }
+
+  private async encodeUncached(prompts: string[]): Promise<void> {
+    const tokenized = prompts.map((p) => this.tokenizer.encode(p));
+    const flat = tokenized.flatMap((t) => t.ids);
+    const data = this.idsType === 'int32' ? Int32Array.from(flat) : BigInt64Array.from(flat, (id) => BigInt(id));
+    const input = new ort.Tensor(this.idsType, data, [prompts.length, CONTEXT_LENGTH]);
+    const { last_hidden_state: output } = await this.session.run({ input_ids: input }, ['last_hidden_state']);
+    input.dispose();
+    const all = output!.data as Float32Array;
+    const size = all.length / prompts.length;
+    prompts.forEach((prompt, i) => {
+      this.cache.set(prompt, { state: all.slice(i * size, (i + 1) * size), dropped: tokenized[i]!.droppedTokens });
+    });
+    output!.dispose();
+  }
+}
+
+/** Shape-guided fitting degree: t·A + (1−t)·B on the encoder outputs, rounded as float32 math rounds it. */
+export function mixEncodings(a: Float32Array, b: Float32Array, t: number): Float32Array {
+  const ta = Math.fround(t);
+  const tb = Math.fround(1 - t);
+  const mixed = new Float32Array(a.length);
+  for (let i = 0; i < a.length; i++) mixed[i] = Math.fround(a[i]! * ta) + Math.fround(b[i]! * tb);
+  return mixed;
+}

@@ -1,0 +1,117 @@
+/**
+ * A minimal ONNX graph builder over `onnx-proto` (IR 8, opset 17), enough for the tiny test models.
+ *
+ * Two traps this guards against (see DESIGN's runtime facts):
+ * - JS cannot tell 1.0 from 1, so every attribute carries an explicit type (`attr.float`, `attr.int`, ...).
+ * - protobufjs writes the whole underlying ArrayBuffer of a view; `rawData` gets an exact-length copy.
+ */
+import onnxProto from 'onnx-proto';
+import type { onnx as Onnx } from 'onnx-proto';
+
+// onnx-proto is CommonJS (`module.exports = $root`): Node's ESM loader only offers the default export.
+const { onnx } = onnxProto;
+
+export type Dim = number | string;
+export type ElemType = 'float32' | 'int32' | 'int64';
+
+const ELEM_TYPE: Record<ElemType, number> = {
+  float32: onnx.TensorProto.DataType.FLOAT,
+  int32: onnx.TensorProto.DataType.INT32,
+  int64: onnx.TensorProto.DataType.INT64,
+};
+
+const A = onnx.AttributeProto.AttributeType;
+export type Attr =
+  | { type: typeof A.FLOAT; f: number }
+  | { type: typeof A.INT; i: number }
+  | { type: typeof A.INTS; ints: number[] }
+  | { type: typeof A.STRING; s: Uint8Array };
+
+export const attr = {
+  float: (f: number): Attr => ({ type: A.FLOAT, f }),
+  int: (i: number): Attr => ({ type: A.INT, i }),
+  ints: (ints: number[]): Attr => ({ type: A.INTS, ints }),
+  string: (s: string): Attr => ({ type: A.STRING, s: new TextEncoder().encode(s) }),
+};
+
+function rawBytes(data: Float32Array | Int32Array | BigInt64Array): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+}
+
+function valueInfo(name: string, type: ElemType, dims: readonly Dim[]): Onnx.IValueInfoProto {
+  return {
+    name,
+    type: {
+      tensorType: {
+        elemType: ELEM_TYPE[type],
+        shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) },
+      },
+    },
+  };
+}
+
+export class GraphBuilder {
+  private readonly nodes: Onnx.INodeProto[] = [];
+  private readonly initializers: Onnx.ITensorProto[] = [];
+  private readonly inputs: Onnx.IValueInfoProto[] = [];
+  private readonly outputs: Onnx.IValueInfoProto[] = [];
+  private count = 0;
+
+  constructor(private readonly name: string) {}
+
+  input(name: string, type: ElemType, dims: readonly Dim[]): string {
+    this.inputs.push(valueInfo(name, type, dims));
+    return name;
+  }
+
+  /** Declares a graph output; `from` is renamed to `name` with an Identity node. */
+  output(name: string, from: string, type: ElemType, dims: readonly Dim[]): void {
+    this.op('Identity', [from], {}, name);
+    this.outputs.push(valueInfo(name, type, dims));
+  }
+
+  floats(name: string, dims: readonly number[], data: Float32Array): string {
+    const size = dims.reduce((a, b) => a * b, 1);
+    if (size !== data.length) throw new Error(`${name}: ${data.length} values for dims [${dims.join(',')}]`);
+    this.initializers.push({ name, dims: [...dims], dataType: ELEM_TYPE.float32, rawData: rawBytes(data) });
+    return name;
+  }
+
+  scalar(name: string, value: number): string {
+    return this.floats(name, [], new Float32Array([value]));
+  }
+
+  int64s(name: string, values: readonly number[]): string {
+    const data = BigInt64Array.from(values, (v) => BigInt(v));
+    this.initializers.push({ name, dims: [values.length], dataType: ELEM_TYPE.int64, rawData: rawBytes(data) });
+    return name;
+  }
+
+  /** Adds a node and returns its (single) output name. */
+  op(opType: string, inputs: readonly string[], attrs: Record<string, Attr> = {}, outputName?: string): string {
+    const output = outputName ?? `${opType.toLowerCase()}_${this.count}`;
+    this.nodes.push({
+      name: `${opType}_${this.count++}`,
+      opType,
+      input: [...inputs],
+      output: [output],
+      attribute: Object.entries(attrs).map(([name, a]) => ({ name, ...a })),
+    });
+    return output;
+  }
+
+  toBytes(): Uint8Array {
+    return onnx.ModelProto.encode({
+      irVersion: 8,
+      opsetImport: [{ domain: '', version: 17 }],
+      producerName: 'powerpaint-tiny-bundle',
+      graph: {
+        name: this.name,
+        node: this.nodes,
+        initializer: this.initializers,
+        input: this.inputs,
+        output: this.outputs,
+      },
+    }).finish();
+  }
+}
