@@ -46,8 +46,16 @@ export function bundleFromUrl(baseUrl: string, fetchImpl: typeof fetch = fetch):
 export async function readJson(source: BundleSource, path: string): Promise<unknown> {
   const bytes = await source.read(path);
   try {
-    return JSON.parse(new TextDecoder().decode(bytes));
+    return parsePythonJson(new TextDecoder().decode(bytes));
   } catch (cause) {
     throw new EngineError('corrupt-bundle', `${path} in ${source.label} is not valid JSON. Re-download the bundle.`, { cause });
   }
+}
+
+/**
+ * JSON as Python's json module writes it: diffusers saves e.g. `"lambda_min_clipped": -Infinity`,
+ * which JSON.parse rejects. 1e999 parses to Infinity; NaN has no JSON spelling, so it becomes null.
+ */
+export function parsePythonJson(text: string): unknown {
+  return JSON.parse(text.replace(/([:[,]\s*)(-?)Infinity\b/g, '$1$21e999').replace(/([:[,]\s*)NaN\b/g, '$1null'));
 }

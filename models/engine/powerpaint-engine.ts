@@ -122,7 +122,7 @@ export class PowerPaintEngine {
     for (let v = 0; v < variations; v++) {
       const seed = (baseSeed + v) >>> 0;
       const generator = new TorchCpuGenerator(seed);
-      const scheduler = createScheduler(this.bundle.schedulerConfig, request.scheduler);
+      const scheduler = createScheduler(this.bundle.schedulerConfig, request.scheduler ?? manifest.defaults.scheduler);
       scheduler.setTimesteps(steps);
       // diffusers draws the starting noise before sampling the masked-image latent; same order here.
       const noise = request.initialLatents?.[v] ?? generator.randn(latentDims.reduce((a, b) => a * b));

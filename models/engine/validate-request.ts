@@ -1,4 +1,5 @@
 import type { BundleManifest } from '../bundle/manifest.js';
+import { SCHEDULER_NAMES } from '../schedulers/index.js';
 import { unknownTask } from '../text/task-prompts.js';
 import { EngineError } from './errors.js';
 import { TASKS, type InpaintRequest } from './types.js';
@@ -35,6 +36,9 @@ export function validateRequest(request: InpaintRequest, manifest: BundleManifes
   }
   if (request.seed !== undefined && !(Number.isInteger(request.seed) && request.seed >= 0 && request.seed <= 0xffffffff)) {
     bad(`The seed must be a whole number from 0 to 4294967295, not ${request.seed}.`);
+  }
+  if (request.scheduler !== undefined && !SCHEDULER_NAMES.includes(request.scheduler)) {
+    bad(`Unknown scheduler "${request.scheduler}"; choose one of: ${SCHEDULER_NAMES.join(', ')}.`);
   }
   if (request.initialLatents) checkInitialLatents(request, manifest, variations);
 }

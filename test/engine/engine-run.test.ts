@@ -12,6 +12,12 @@ const mask = rectMask(W, H, 16, 8, 40, 32);
 const base: InpaintRequest = { image, mask, task: 'object', prompt: 'a red cat', steps: 6, guidance: 7.5, seed: 1234 };
 
 let engine: PowerPaintEngine;
+
+/** Every session.run call, with its feeds: ORT's sessions share one prototype. */
+function spySessionRuns() {
+  const prototype = (ort.InferenceSession as unknown as { prototype: { run(feeds: Record<string, ort.Tensor>): Promise<unknown> } }).prototype;
+  return vi.spyOn(prototype, 'run');
+}
 beforeAll(async () => {
   engine = await loadTinyEngine();
 });
@@ -94,10 +100,10 @@ describe('PowerPaintEngine on the tiny bundle (wasm)', () => {
   });
 
   it('runs the UNet as one batch of 2 with guidance, batch 1 without', async () => {
-    const run = vi.spyOn(ort.InferenceSession.prototype, 'run');
+    const run = spySessionRuns();
     try {
       const batchSizes = () =>
-        run.mock.calls.map(([feeds]) => (feeds as Record<string, ort.Tensor>).encoder_hidden_states?.dims[0]).filter((b) => b !== undefined);
+        run.mock.calls.map(([feeds]) => feeds.encoder_hidden_states?.dims[0]).filter((b) => b !== undefined);
       await engine.run({ ...base, guidance: 1, steps: 3 });
       expect(batchSizes()).toEqual([1, 1, 1]);
       run.mockClear();
@@ -116,9 +122,9 @@ describe('PowerPaintEngine on the tiny bundle (wasm)', () => {
   });
 
   it('caches prompt encodings: a second run with the same prompts calls no text encoder', async () => {
-    const run = vi.spyOn(ort.InferenceSession.prototype, 'run');
+    const run = spySessionRuns();
     try {
-      const textCalls = () => run.mock.calls.filter(([feeds]) => 'input_ids' in (feeds as object)).length;
+      const textCalls = () => run.mock.calls.filter(([feeds]) => 'input_ids' in feeds).length;
       await engine.run({ ...base, prompt: 'a blue vase' });
       expect(textCalls()).toBe(1);
       await engine.run({ ...base, prompt: 'a blue vase', seed: 99 });
@@ -146,6 +152,14 @@ describe('PowerPaintEngine on the tiny bundle (wasm)', () => {
     expect(short.warnings).toEqual([]);
   });
 
+  it.each(['ddim', 'dpmpp-2m', 'dpmpp-2m-karras', 'euler-a', 'unipc', 'lcm'])('runs with the %s scheduler', async (scheduler) => {
+    const result = await engine.run({ ...base, scheduler, steps: 5 });
+    const reference = await engine.run({ ...base, steps: 5 });
+    const out = result.variations[0]!.image;
+    expect(maxAbsDiff(out.data, image.data)).toBeGreaterThan(10);
+    if (scheduler !== 'ddim') expect(maxAbsDiff(out.data, reference.variations[0]!.image.data)).toBeGreaterThan(0);
+  });
+
   it('fails after release with a clear message', async () => {
     const other = await loadTinyEngine();
     await other.release();
@@ -158,6 +172,7 @@ describe('PowerPaintEngine on the tiny bundle (wasm)', () => {
     ['a size the model cannot take', { image: gradientImage(60, 48), mask: rectMask(60, 48, 0, 0, 8, 8) }, 'unsupported-size', /multiples of 8 px; 60x48 is not\. Use 64x48/],
     ['an unknown task', { task: 'erase' as never }, 'unknown-task', /Choose one of: object, remove, shape, outpaint/],
     ['zero steps', { steps: 0 }, 'bad-input', /Steps must be/],
+    ['an unknown scheduler', { scheduler: 'heun' }, 'bad-input', /Unknown scheduler "heun"; choose one of: .*ddim/],
     ['a fitting degree above 1', { fittingDegree: 1.5 }, 'bad-input', /fitting degree/],
     ['initial latents of the wrong size', { initialLatents: [new Float32Array(3)] }, 'bad-input', /initialLatents needs 1 array/],
   ])('rejects %s with a typed error', async (_name, change, code, message) => {
