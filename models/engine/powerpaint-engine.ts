@@ -7,6 +7,8 @@ import { imageToTensor, tensorToImage } from '../pipeline/image-tensor.js';
 import { assertFinite } from '../pipeline/non-finite.js';
 import { binarizeMask, maskImageTensor, maskToLatentSize } from '../pipeline/prepare-mask.js';
 import { UnetStep } from '../pipeline/unet-step.js';
+import type { UnetConditioning } from '../pipeline/unet-inputs.js';
+import { denoiseOnGpu, steppableOnGpu, type LinearScheduler } from '../gpu/gpu-denoise.js';
 import { decodeLatents, encodeImage, sampleLatent } from '../pipeline/vae.js';
 import { TorchCpuGenerator } from '../random/torch-generator.js';
 import { chooseBackend, type BackendChoice, type BackendPreference } from '../runtime/choose-backend.js';
@@ -63,7 +65,8 @@ export class PowerPaintEngine {
       // One at a time: a real UNet is 1.7 GB and two copies in flight can exhaust wasm memory.
       for (const [key, spec] of Object.entries(MODELS) as [keyof Sessions, ModelSpec][]) {
         const { model, externalData } = await readModel(bundle, spec.path, verify);
-        sessions[key] = await createModelSession(spec, model, backend.backend, externalData);
+        // The UNet's output stays on the GPU for the GPU-resident loop; the CPU loop downloads it.
+        sessions[key] = await createModelSession(spec, model, backend.backend, externalData, key === 'unet');
       }
     } catch (error) {
       await Promise.all(Object.values(sessions).map((s) => s.release()));
@@ -119,6 +122,7 @@ export class PowerPaintEngine {
 
     const latentDims = [1, manifest.latentChannels, latentHeight, latentWidth];
     const results: Variation[] = [];
+    let latentsOnGpu = false;
     for (let v = 0; v < variations; v++) {
       const seed = (baseSeed + v) >>> 0;
       const generator = new TorchCpuGenerator(seed);
@@ -127,29 +131,29 @@ export class PowerPaintEngine {
       // diffusers draws the starting noise before sampling the masked-image latent; same order here.
       const noise = request.initialLatents?.[v] ?? generator.randn(latentDims.reduce((a, b) => a * b));
       const initial = noise.map((x: number) => x * scheduler.initNoiseSigma);
-      const unet = new UnetStep(
-        this.sessions.unet,
-        {
-          encoderStates: conditioning.states,
-          hiddenSize: conditioning.hiddenSize,
-          maskLatent,
-          maskedImageLatents: sampleLatent(maskedDistribution, manifest.scalingFactor, generator),
-          latentChannels: manifest.latentChannels,
-          latentHeight,
-          latentWidth,
-          guidance,
-        },
-        this.backend.backend,
-      );
+      const conditioningForVariation: UnetConditioning = {
+        encoderStates: conditioning.states,
+        hiddenSize: conditioning.hiddenSize,
+        maskLatent,
+        maskedImageLatents: sampleLatent(maskedDistribution, manifest.scalingFactor, generator),
+        latentChannels: manifest.latentChannels,
+        latentHeight,
+        latentWidth,
+        guidance,
+      };
+      latentsOnGpu = this.backend.backend === 'webgpu' && steppableOnGpu(scheduler);
+      const onStep = () => clock.step(v);
       clock.begin('denoise', v);
-      const latents = await denoise(initial, scheduler, unet, generator, () => clock.step(v), control.signal);
+      const latents = latentsOnGpu
+        ? await denoiseOnGpu(this.sessions.unet, conditioningForVariation, initial, scheduler as LinearScheduler, onStep, control.signal)
+        : await denoise(initial, scheduler, new UnetStep(this.sessions.unet, conditioningForVariation, this.backend.backend), generator, onStep, control.signal);
       clock.begin('decode', v);
       const decoded = await decodeLatents(this.sessions.vaeDecoder, latents, latentDims, manifest.scalingFactor);
       assertFinite(decoded, 'the decoded image', this.backend.backend);
       results.push({ image: tensorToImage(decoded, image.width, image.height, image), seed });
       clock.end('decode', v);
     }
-    return { variations: results, warnings, backend: this.backend.backend, timings: clock.timings };
+    return { variations: results, warnings, backend: this.backend.backend, latentsOnGpu, timings: clock.timings };
   }
 }
 

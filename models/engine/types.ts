@@ -62,6 +62,8 @@ export interface InpaintResult {
   /** Things the user should know that did not stop the run, e.g. a prompt cut at 77 tokens. */
   warnings: string[];
   backend: BackendName;
+  /** True when the denoising loop kept its latents on the GPU (WebGPU with a linear scheduler such as DDIM). */
+  latentsOnGpu: boolean;
   timings: Record<Stage, number>;
 }
 

@@ -1,7 +1,7 @@
 import { ConfigReader } from './config.js';
 import { addNoiseAlphaCumprod, alphaCumprodAt, noiseSchedule, type NoiseSchedule } from './noise-schedule.js';
 import { checkSameLength, predictEpsilon, predictX0, PREDICTION_TYPES, type PredictionType } from './prediction.js';
-import type { Scheduler, SchedulerConfig, StepResult } from './scheduler.js';
+import type { LinearStep, Scheduler, SchedulerConfig, StepResult } from './scheduler.js';
 import { checkStepCount, singleStepTimesteps, TIMESTEP_SPACINGS, type TimestepSpacing } from './timesteps.js';
 
 const NAME = 'DDIMScheduler';
@@ -44,14 +44,8 @@ export class DDIMScheduler implements Scheduler {
   }
 
   step(modelOutput: Float32Array, timestep: number, sample: Float32Array): StepResult {
-    if (this.numInferenceSteps === 0) throw new Error(`${NAME}.step: call setTimesteps first.`);
     checkSameLength(modelOutput, sample, `${NAME}.step`);
-    // diffusers steps back by numTrain // n whatever the spacing; keep that so trailing matches too.
-    const prev = timestep - Math.floor(this.schedule.numTrainTimesteps / this.numInferenceSteps);
-    const alphaT = alphaCumprodAt(this.schedule, timestep, NAME);
-    const alphaPrev = prev >= 0 ? alphaCumprodAt(this.schedule, prev, NAME) : this.finalAlphaCumprod;
-    const sqrtAlpha = f(Math.sqrt(alphaT));
-    const sqrtBeta = f(Math.sqrt(f(1 - alphaT)));
+    const { sqrtAlpha, sqrtBeta, a, b } = this.coefficients(timestep);
     const x0 = predictX0(this.predictionType, modelOutput, sample, sqrtAlpha, sqrtBeta);
     // epsilon comes from the unclipped x0, as in diffusers (use_clipped_model_output = false).
     const eps = predictEpsilon(this.predictionType, modelOutput, sample, sqrtAlpha, sqrtBeta);
@@ -59,10 +53,37 @@ export class DDIMScheduler implements Scheduler {
       const r = this.clipRange;
       for (let i = 0; i < x0.length; i++) x0[i] = Math.min(Math.max(x0[i]!, -r), r);
     }
-    const a = f(Math.sqrt(alphaPrev));
-    const b = f(Math.sqrt(f(1 - alphaPrev)));
     const prevSample = x0.map((x, i) => a * x + b * eps[i]!);
     return { prevSample, predOriginalSample: x0 };
+  }
+
+  linearStep(timestep: number): LinearStep | undefined {
+    if (this.clipRange !== null) return undefined;
+    const { sqrtAlpha: sA, sqrtBeta: sB, a, b } = this.coefficients(timestep);
+    // prev = a·x0 + b·ε with x0 and ε both linear in (x, model output) for every prediction type.
+    switch (this.predictionType) {
+      case 'epsilon':
+        return { sample: a / sA, modelOutput: b - (a * sB) / sA };
+      case 'v_prediction':
+        return { sample: a * sA + b * sB, modelOutput: b * sA - a * sB };
+      case 'sample':
+        return { sample: b / sB, modelOutput: a - (b * sA) / sB };
+    }
+  }
+
+  /** √ᾱ_t, √(1−ᾱ_t) of this step and √ᾱ, √(1−ᾱ) of the previous one, float32 as diffusers has them. */
+  private coefficients(timestep: number): { sqrtAlpha: number; sqrtBeta: number; a: number; b: number } {
+    if (this.numInferenceSteps === 0) throw new Error(`${NAME}.step: call setTimesteps first.`);
+    // diffusers steps back by numTrain // n whatever the spacing; keep that so trailing matches too.
+    const prev = timestep - Math.floor(this.schedule.numTrainTimesteps / this.numInferenceSteps);
+    const alphaT = alphaCumprodAt(this.schedule, timestep, NAME);
+    const alphaPrev = prev >= 0 ? alphaCumprodAt(this.schedule, prev, NAME) : this.finalAlphaCumprod;
+    return {
+      sqrtAlpha: f(Math.sqrt(alphaT)),
+      sqrtBeta: f(Math.sqrt(f(1 - alphaT))),
+      a: f(Math.sqrt(alphaPrev)),
+      b: f(Math.sqrt(f(1 - alphaPrev))),
+    };
   }
 
   addNoise(originalSamples: Float32Array, noise: Float32Array, timestep: number): Float32Array {

@@ -21,6 +21,12 @@ export interface StepResult {
   predOriginalSample?: Float32Array;
 }
 
+/** A step that is one linear combination: prevSample = sample·x + modelOutput·ε. */
+export interface LinearStep {
+  sample: number;
+  modelOutput: number;
+}
+
 /**
  * diffusers' scheduler API in camelCase. Latents are flat NCHW Float32Arrays; the scheduler never
  * knows about models. Samplers that inject noise per step (Euler ancestral, LCM) draw it from `noise`.
@@ -32,4 +38,10 @@ export interface Scheduler {
   scaleModelInput(sample: Float32Array, timestep: number): Float32Array;
   step(modelOutput: Float32Array, timestep: number, sample: Float32Array, noise?: GaussianSource): StepResult;
   addNoise(originalSamples: Float32Array, noise: Float32Array, timestep: number): Float32Array;
+  /**
+   * Offered by deterministic single-step samplers whose model input is the sample unscaled: the step's
+   * coefficients, so it can run where the model output already is (on the GPU). Undefined when the
+   * step is not linear (e.g. with x0 clipping).
+   */
+  linearStep?(timestep: number): LinearStep | undefined;
 }
