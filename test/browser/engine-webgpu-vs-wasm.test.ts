@@ -14,19 +14,24 @@ const TOLERANCE = 3;
 const SIZE = 64;
 
 let server: StaticServer;
+let isolatedServer: StaticServer;
 let browser: Browser;
 let page: Page;
+let isolatedPage: Page;
 
 interface CheckResult {
   backend: { backend: string; reason: string };
   latentsOnGpu?: boolean;
+  threads?: number;
+  isolated?: boolean;
   pixels?: number[];
   error?: { code: string; message: string };
 }
 
-function check(backend: 'webgpu' | 'wasm', request: Record<string, unknown>, bundle = 'bundle'): Promise<CheckResult> {
-  const config = { backend, bundleUrl: `${server.origin}/${bundle}/`, ortDistUrl: `${server.origin}/ort/`, request, size: SIZE };
-  return page.evaluate((c) => (globalThis as unknown as { engineCheck: (c: unknown) => Promise<CheckResult> }).engineCheck(c), config);
+function check(backend: 'webgpu' | 'wasm', request: Record<string, unknown>, bundle = 'bundle', on = page): Promise<CheckResult> {
+  const origin = on === page ? server.origin : isolatedServer.origin;
+  const config = { backend, bundleUrl: `${origin}/${bundle}/`, ortDistUrl: `${origin}/ort/`, request, size: SIZE };
+  return on.evaluate((c) => (globalThis as unknown as { engineCheck: (c: unknown) => Promise<CheckResult> }).engineCheck(c), config);
 }
 
 function maxDiff(a: number[], b: number[]): number {
@@ -48,24 +53,30 @@ beforeAll(async () => {
     ['index.html', '<!doctype html><meta charset="utf-8"><link rel="icon" href="data:,"><script type="module" src="engine-check.js"></script>'],
     ['engine-check.js', script.outputFiles[0]!.contents],
   ]);
-  server = await startStaticServer({
-    mounts: [
-      { at: '/', files: pageFiles },
-      { at: '/bundle', files: await buildTinyBundle() },
-      { at: '/nan-bundle', files: await buildTinyBundle({ unetNaN: true }) },
-      { at: '/ort', dir: ORT_DIST },
-    ],
-  });
+  const mounts = [
+    { at: '/', files: pageFiles },
+    { at: '/bundle', files: await buildTinyBundle() },
+    { at: '/nan-bundle', files: await buildTinyBundle({ unetNaN: true }) },
+    { at: '/ort', dir: ORT_DIST },
+  ];
+  server = await startStaticServer({ mounts });
+  isolatedServer = await startStaticServer({ mounts, isolated: true });
   browser = await launchChromium();
-  page = await browser.newPage();
-  page.on('console', (m) => m.type() === 'error' && console.log('[page]', m.text()));
-  await page.goto(`${server.origin}/index.html`);
-  await page.waitForFunction(() => 'engineCheck' in globalThis);
+  const open = async (origin: string) => {
+    const opened = await browser.newPage();
+    opened.on('console', (m) => m.type() === 'error' && console.log('[page]', m.text()));
+    await opened.goto(`${origin}/index.html`);
+    await opened.waitForFunction(() => 'engineCheck' in globalThis);
+    return opened;
+  };
+  page = await open(server.origin);
+  isolatedPage = await open(isolatedServer.origin);
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await isolatedServer?.close();
 });
 
 describe('the engine in Chromium', () => {
@@ -92,6 +103,17 @@ describe('the engine in Chromium', () => {
     const diff = maxDiff(gpu.pixels!, cpu.pixels!);
     console.log('Euler a, WebGPU vs wasm, max pixel difference:', diff);
     expect(diff).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('runs wasm single-threaded without isolation and with threads in a cross-origin isolated page', async () => {
+    const single = await check('wasm', request);
+    const threaded = await check('wasm', request, 'bundle', isolatedPage);
+    expect([single.isolated, single.threads]).toEqual([false, 1]);
+    expect(threaded.isolated).toBe(true);
+    const cores = await isolatedPage.evaluate(() => navigator.hardwareConcurrency);
+    expect(threaded.threads).toBe(Math.max(1, Math.min(4, cores)));
+    console.log('threads in the isolated page:', threaded.threads);
+    expect(maxDiff(single.pixels!, threaded.pixels!)).toBeLessThanOrEqual(TOLERANCE);
   });
 
   it('catches NaN inside the GPU loop and reports it instead of an image', async () => {

@@ -160,10 +160,23 @@ describe('PowerPaintEngine on the tiny bundle (wasm)', () => {
     if (scheduler !== 'ddim') expect(maxAbsDiff(out.data, reference.variations[0]!.image.data)).toBeGreaterThan(0);
   });
 
-  it('fails after release with a clear message', async () => {
-    const other = await loadTinyEngine();
-    await other.release();
-    await expect(other.run(base)).rejects.toMatchObject({ code: 'released' });
+  it('creates its four sessions once, reuses them for every run, and frees them on release', async () => {
+    const create = vi.spyOn(ort.InferenceSession, 'create');
+    const prototype = (ort.InferenceSession as unknown as { prototype: { release(): Promise<void> } }).prototype;
+    const release = vi.spyOn(prototype, 'release');
+    try {
+      const other = await loadTinyEngine();
+      await other.run({ ...base, steps: 2 });
+      await other.run({ ...base, steps: 2, task: 'remove' });
+      expect(create).toHaveBeenCalledTimes(4);
+      expect(release).not.toHaveBeenCalled();
+      await other.release();
+      expect(release).toHaveBeenCalledTimes(4);
+      await expect(other.run(base)).rejects.toMatchObject({ code: 'released' });
+    } finally {
+      create.mockRestore();
+      release.mockRestore();
+    }
   });
 
   it.each([

@@ -25,6 +25,8 @@ async function engineCheck(config: CheckConfig) {
     return {
       backend: engine.backend,
       latentsOnGpu: result.latentsOnGpu,
+      threads: engine.threads,
+      isolated: globalThis.crossOriginIsolated,
       pixels: Array.from(result.variations[0]!.image.data),
     };
   } catch (error) {
