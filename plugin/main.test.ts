@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeFigma } from '../test/harness/fake-figma/index.js';
+import { MENU_COMMANDS } from './commands.js';
+import { createInstalledFakeFigma, postedToUi, runCommandAsync, sendAndAwaitAsync } from './testing/run-plugin.js';
+
+let fake: FakeFigma;
+let uninstall: () => void;
+beforeEach(() => ({ fake, uninstall } = createInstalledFakeFigma()));
+afterEach(() => uninstall());
+
+const pixels = { width: 2, height: 2, data: new Uint8Array(16).fill(200) };
+
+describe('a task command with bad input', () => {
+  it.each([
+    ['nothing selected', 'remove', () => [], 'Select an image layer, then run Remove object again.'],
+    [
+      'a layer without an image fill',
+      'insert',
+      () => [fake.addRectangle({ name: 'Box', color: '#ff0000' })],
+      '“Box” has no image fill. Select an image layer, then run Insert object again.',
+    ],
+    [
+      'a hidden image fill only',
+      'outpaint',
+      () => {
+        const layer = fake.addImageLayer({ name: 'Ghost', rgba: pixels });
+        layer.fills = layer.fills.map((paint) => ({ ...paint, visible: false }));
+        return [layer];
+      },
+      '“Ghost” has no image fill. Select an image layer, then run Outpaint to frame again.',
+    ],
+    [
+      'two image layers',
+      'shape',
+      () => [fake.addImageLayer({ name: 'A', rgba: pixels }), fake.addImageLayer({ name: 'B', rgba: pixels })],
+      'Select just one image layer, then run Fill shape again.',
+    ],
+  ])('%s: says what to do, opens nothing and changes nothing', async (_, command, selectLayers, text) => {
+    fake.addImageLayer({ name: 'Unselected photo', rgba: pixels });
+    await fake.select(selectLayers());
+    const before = fake.snapshot();
+
+    await runCommandAsync(fake, command);
+
+    expect(fake.notifications.map(({ message, error }) => ({ message, error }))).toEqual([{ message: text, error: true }]);
+    expect(fake.pluginClosed).toBe(true);
+    expect(fake.uiState.open).toBe(false);
+    expect(fake.snapshot()).toEqual(before);
+  });
+});
+
+describe('every menu command', () => {
+  it.each(Object.entries(MENU_COMMANDS))('"%s" opens the themed window with its task preselected', async (command, task) => {
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: pixels, width: 40, height: 30 });
+    await fake.select([photo]);
+
+    await runCommandAsync(fake, command);
+    await sendAndAwaitAsync(fake, { type: 'ready' }, 'selection');
+
+    expect(fake.uiState).toMatchObject({ open: true, themeColors: true });
+    expect(postedToUi(fake)).toEqual([
+      { type: 'preselect', task },
+      { type: 'selection', source: { id: photo.id, name: 'Photo', width: 40, height: 30 } },
+    ]);
+    expect(fake.notifications).toEqual([]);
+  });
+
+  it('"open" with nothing selected opens the window, which asks for an image layer', async () => {
+    await runCommandAsync(fake, 'open');
+    const selection = await sendAndAwaitAsync(fake, { type: 'ready' }, 'selection');
+    expect(selection).toEqual({ type: 'selection', source: null, problem: 'Select an image layer.' });
+  });
+
+  it('tells the window when the selection changes', async () => {
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: pixels });
+    await runCommandAsync(fake, 'open');
+    await fake.select([photo]);
+    expect(postedToUi(fake).at(-1)).toEqual({ type: 'selection', source: { id: photo.id, name: 'Photo', width: 2, height: 2 } });
+  });
+});
+
+describe('window messages', () => {
+  it('ignores an invalid message, logging why', async () => {
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: pixels });
+    await fake.select([photo]);
+    await runCommandAsync(fake, 'remove');
+    const warnings: unknown[] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
+    try {
+      fake.sendFromUi({ type: 'run', sourceId: photo.id, task: 'paint', options: {} });
+      fake.sendFromUi({ type: 'resize', width: 'wide', height: 10 });
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings).toEqual([
+      expect.stringContaining('"run" message: `task` must be one of'),
+      expect.stringContaining('"resize" message: `width` and `height`'),
+    ]);
+    expect(postedToUi(fake)).toEqual([]);
+    expect(fake.uiState.width).toBe(320);
+  });
+
+  it('resizes the window within limits, notifies and closes on request', async () => {
+    await runCommandAsync(fake, 'open');
+    fake.sendFromUi({ type: 'resize', width: 10_000, height: 500 });
+    expect([fake.uiState.width, fake.uiState.height]).toEqual([1200, 500]);
+    fake.sendFromUi({ type: 'notify', message: 'Hello' });
+    expect(fake.notifications.map((n) => n.message)).toEqual(['Hello']);
+    fake.sendFromUi({ type: 'close' });
+    expect(fake.pluginClosed).toBe(true);
+  });
+});

@@ -1,0 +1,45 @@
+/**
+ * Runs plugin/main.ts against the harness's fake figma, as Figma runs a menu command, and plays the
+ * window's side of the protocol. Node-only test support: never bundled.
+ */
+import { vi } from 'vitest';
+import { createFakeFigma, settle, type FakeFigma } from '../../test/harness/fake-figma/index.js';
+import type { PluginToUiMessage, UiToPluginMessage } from '../protocol/messages.js';
+
+export function createInstalledFakeFigma(): { fake: FakeFigma; uninstall: () => void } {
+  const fake = createFakeFigma();
+  return { fake, uninstall: fake.install() };
+}
+
+/** A fresh run of the plugin for `command`: main.ts is evaluated anew, as Figma does per run. */
+export async function runCommandAsync(fake: FakeFigma, command: string): Promise<void> {
+  vi.resetModules();
+  await fake.runPlugin(command, () => import('../main.js'));
+  await settle();
+}
+
+export function postedToUi(fake: FakeFigma): PluginToUiMessage[] {
+  return fake.uiMessages as PluginToUiMessage[];
+}
+
+/** Sends a message as the window would and waits until the plugin posted one of `type` back. */
+export async function sendAndAwaitAsync<T extends PluginToUiMessage['type']>(
+  fake: FakeFigma,
+  message: UiToPluginMessage,
+  type: T,
+): Promise<Extract<PluginToUiMessage, { type: T }>> {
+  const before = fake.uiMessages.length;
+  fake.sendFromUi(message);
+  for (let tries = 0; tries < 100; tries++) {
+    const reply = postedToUi(fake).slice(before).find((posted) => posted.type === type);
+    if (reply !== undefined) return reply as Extract<PluginToUiMessage, { type: T }>;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`the plugin posted no "${type}" message after ${JSON.stringify(message.type)}`);
+}
+
+/** Sends a message the plugin answers with nothing, and lets its async handling finish. */
+export async function sendAndSettleAsync(fake: FakeFigma, message: unknown): Promise<void> {
+  fake.sendFromUi(message);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}

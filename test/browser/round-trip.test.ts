@@ -1,0 +1,212 @@
+/**
+ * The built plugin (dist/) in the Figma-like harness, in headless Debian Chromium: a menu command,
+ * the UI in a null-origin sandboxed iframe, Run, and the result placed back in the fake document.
+ * The UI runs the invert preview engine, so the placed pixels must be the source's, inverted.
+ */
+import { existsSync } from 'node:fs';
+import { decode } from 'fast-png';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { DocumentSnapshot, NodeSnapshot } from '../harness/fake-figma/index.js';
+import { startHarnessServer, type HarnessServer } from '../harness/serve.mjs';
+import { launchChromium } from './support/chromium.js';
+import {
+  imageFillBytesAsync,
+  openEmptyHarnessAsync,
+  pluginUiFrameAsync,
+  renderNodePngAsync,
+} from './support/harness-page.js';
+
+const BUILT_FILES = ['dist/plugin.js', 'dist/ui.html'];
+const RUN_TIMEOUT_MS = 30_000;
+
+let server: HarnessServer;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  const missing = BUILT_FILES.filter((file) => !existsSync(file));
+  if (missing.length > 0) {
+    throw new Error(`${missing.join(' and ')} missing: build first with \`node esbuild.config.mjs\` (npm test does).`);
+  }
+  server = await startHarnessServer({ port: 0, quiet: true });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+beforeEach(async () => {
+  page = await openEmptyHarnessAsync(browser, server.url);
+});
+afterEach(async () => {
+  await page?.close();
+});
+
+/** 48×32 opaque pixels, every channel varying, so misplaced pixels show. */
+const PATTERN = { width: 48, height: 32 };
+function patternPixel(index: number): [number, number, number, number] {
+  const x = index % PATTERN.width;
+  const y = Math.floor(index / PATTERN.width);
+  return [(x * 5) % 256, (y * 7) % 256, (x * y + 40) % 256, 255];
+}
+
+/** A card frame holding a rotated photo and a caption above it, plus an unrotated photo on the page. */
+async function buildSceneAsync(): Promise<{ rotatedId: string; flatId: string }> {
+  const pixels = Array.from({ length: PATTERN.width * PATTERN.height }, (_, i) => patternPixel(i)).flat();
+  return page.evaluate(
+    ({ width, height, pixels }) => {
+      const rgba = { width, height, data: Uint8Array.from(pixels) };
+      const c = window.harness.controls;
+      const card = c.addFrame({ name: 'Card', x: 40, y: 40, width: 420, height: 320, color: '#f0f0f0' });
+      const rotated = c.addImageLayer({ name: 'Photo', rgba, x: 140, y: 40, width: 192, height: 128, rotation: 20, parent: card });
+      c.addRectangle({ name: 'Caption', x: 20, y: 270, width: 200, height: 30, color: '#333333', parent: card });
+      const flat = c.addImageLayer({ name: 'Flat photo', rgba, x: 520, y: 60, width: 96, height: 64 });
+      c.resetUndoHistory();
+      return { rotatedId: rotated.id, flatId: flat.id };
+    },
+    { ...PATTERN, pixels },
+  );
+}
+
+async function snapshotAsync(): Promise<DocumentSnapshot> {
+  return page.evaluate(() => window.harness.snapshot());
+}
+
+/** Clicks Run in the UI and waits for the plugin to confirm the placed layer. */
+async function runInUiAsync(ui: Frame): Promise<void> {
+  await ui.click('[data-testid="run"]:not([disabled])');
+  const status = ui.locator('[data-testid="status"]');
+  await status.and(ui.locator('[data-state="done"], [data-state="error"]')).waitFor({ timeout: RUN_TIMEOUT_MS });
+  expect(await status.getAttribute('data-state'), (await status.textContent()) ?? '').toBe('done');
+}
+
+/** The layer the run added: the one node in `after` that `before` lacks. */
+function addedLayer(before: DocumentSnapshot, after: DocumentSnapshot): NodeSnapshot {
+  const added = after.nodes.filter((node) => !before.nodes.some((old) => old.id === node.id));
+  expect(added).toHaveLength(1);
+  return added[0]!;
+}
+
+function expectPlacedOver(layer: NodeSnapshot, source: NodeSnapshot, name: string, after: DocumentSnapshot): void {
+  expect(layer).toMatchObject({
+    name,
+    parentId: source.parentId,
+    index: source.index + 1,
+    width: source.width,
+    height: source.height,
+    relativeTransform: source.relativeTransform,
+  });
+  expect(after.selection).toEqual([layer.id]);
+}
+
+/** The placed image is the source pattern inverted (±1), pixel for pixel. */
+function expectInvertedPattern(png: Uint8Array): void {
+  const image = decode(png);
+  expect([image.width, image.height]).toEqual([PATTERN.width, PATTERN.height]);
+  const channels = image.channels;
+  let worst = 0;
+  for (let i = 0; i < PATTERN.width * PATTERN.height; i++) {
+    const source = patternPixel(i);
+    for (let c = 0; c < 3; c++) worst = Math.max(worst, Math.abs((image.data[i * channels + c] ?? 0) - (255 - source[c]!)));
+  }
+  expect(worst).toBeLessThanOrEqual(1);
+}
+
+/** On the canvas the result is the source's rendering inverted wherever both are opaque (±1). */
+function expectRenderedInverse(sourcePng: Uint8Array, resultPng: Uint8Array): void {
+  const source = decode(sourcePng);
+  const result = decode(resultPng);
+  expect([result.width, result.height]).toEqual([source.width, source.height]);
+  let opaque = 0;
+  let worst = 0;
+  for (let i = 0; i < source.width * source.height; i++) {
+    if (source.data[i * 4 + 3] !== 255 || result.data[i * 4 + 3] !== 255) continue;
+    opaque++;
+    for (let c = 0; c < 3; c++) {
+      worst = Math.max(worst, Math.abs((result.data[i * 4 + c] ?? 0) - (255 - (source.data[i * 4 + c] ?? 0))));
+    }
+  }
+  expect(opaque).toBeGreaterThan(source.width * source.height * 0.5);
+  expect(worst).toBeLessThanOrEqual(1);
+}
+
+describe('round trip through the built plugin', () => {
+  it('runs Remove object on a rotated, nested photo and places the result over it', async () => {
+    const { rotatedId } = await buildSceneAsync();
+    await page.evaluate((id) => window.harness.select([id]), rotatedId);
+    await page.evaluate(() => window.harness.runCommand('remove'));
+    const ui = await pluginUiFrameAsync(page);
+
+    // Figma's UI iframe: sandboxed, scripts only, so its origin is opaque.
+    expect(await ui.evaluate(() => origin)).toBe('null');
+    const sandbox = await page.evaluate(() => window.harness.uiFrame()?.getAttribute('sandbox') ?? null);
+    expect(sandbox?.split(/\s+/)).toContain('allow-scripts');
+    expect(sandbox?.split(/\s+/)).not.toContain('allow-same-origin');
+
+    const runtime = ui.locator('[data-testid="runtime"][data-webgpu]');
+    await runtime.waitFor();
+    const runtimeText = (await runtime.textContent()) ?? '';
+    console.log(`UI runtime report: ${runtimeText}`);
+    expect(await runtime.getAttribute('data-webgpu'), runtimeText).toBe('true');
+    expect(runtimeText).toMatch(/^WebGPU: \S/);
+
+    await expect.poll(() => ui.locator('[data-testid="source"]').textContent()).toContain('Photo');
+    expect(await ui.locator('[data-testid="task"]').inputValue()).toBe('remove');
+    expect(await ui.locator('[data-testid="engine"]').textContent()).toContain('not PowerPaint');
+
+    const before = await snapshotAsync();
+    await runInUiAsync(ui);
+    const after = await snapshotAsync();
+
+    const source = after.nodes.find((node) => node.id === rotatedId)!;
+    expect(source).toEqual(before.nodes.find((node) => node.id === rotatedId));
+    const layer = addedLayer(before, after);
+    expectPlacedOver(layer, source, 'Remove object · PowerPaint', after);
+    expect(after.nodes.find((node) => node.name === 'Caption')?.index).toBe(layer.index + 1);
+
+    expectInvertedPattern(await imageFillBytesAsync(page, layer.id));
+    expectRenderedInverse(await renderNodePngAsync(page, rotatedId), await renderNodePngAsync(page, layer.id));
+
+    expect(await page.evaluate(() => window.harness.undo())).toBe(true);
+    expect((await snapshotAsync()).nodes).toEqual(before.nodes);
+  });
+
+  it('runs Insert object on a photo selected by a click on the canvas, from the Plugins menu', async () => {
+    const { flatId } = await buildSceneAsync();
+    const point = await page.evaluate(() => window.harness.clientPoint(568, 92));
+    await page.mouse.click(point.x, point.y);
+    await expect.poll(async () => (await snapshotAsync()).selection).toEqual([flatId]);
+
+    await page.click('#plugins-button');
+    await page.click('[data-command="insert"]');
+    await expect.poll(() => page.evaluate(() => window.harness.uiFrame() !== null)).toBe(true);
+    const ui = await pluginUiFrameAsync(page);
+    await expect.poll(() => ui.locator('[data-testid="source"]').textContent()).toContain('Flat photo');
+    expect(await ui.locator('[data-testid="task"]').inputValue()).toBe('object');
+
+    const before = await snapshotAsync();
+    await runInUiAsync(ui);
+    const after = await snapshotAsync();
+
+    const source = after.nodes.find((node) => node.id === flatId)!;
+    const layer = addedLayer(before, after);
+    expectPlacedOver(layer, source, 'Insert object · PowerPaint', after);
+    expectInvertedPattern(await imageFillBytesAsync(page, layer.id));
+    expectRenderedInverse(await renderNodePngAsync(page, flatId), await renderNodePngAsync(page, layer.id));
+  });
+
+  it('says what to do when Remove object runs with nothing selected, and changes nothing', async () => {
+    await buildSceneAsync();
+    await page.evaluate(() => window.harness.select([]));
+    const before = await snapshotAsync();
+
+    await page.evaluate(() => window.harness.runCommand('remove'));
+
+    expect(await page.evaluate(() => window.harness.notifications())).toEqual([
+      'Select an image layer, then run Remove object again.',
+    ]);
+    expect(await page.evaluate(() => window.harness.uiFrame() === null)).toBe(true);
+    expect(await snapshotAsync()).toEqual(before);
+  });
+});

@@ -1,0 +1,235 @@
+/// <reference types="@figma/plugin-typings" />
+/**
+ * The object installed as `globalThis.figma`: the subset of PluginAPI the plugin uses,
+ * with Figma's names, signatures, validation and error behaviour.
+ */
+import { FakeClientStorage } from './client-storage.js';
+import type { FakeDocument } from './document.js';
+import { Emitter } from './events.js';
+import type { FakeImage } from './images.js';
+import { invert, multiply } from './matrix.js';
+import { FakeBaseNode, containerOf } from './nodes/base.js';
+import type {
+  FakeDocumentNode,
+  FakeEllipseNode,
+  FakeFrameNode,
+  FakeGroupNode,
+  FakePageNode,
+  FakePolygonNode,
+  FakeRectangleNode,
+  FakeStarNode,
+  FakeVectorNode,
+} from './nodes/kinds.js';
+import { FakeSceneNode } from './nodes/scene.js';
+import type { Notifier } from './notify.js';
+import type { UiBridge } from './ui-bridge.js';
+
+const MIXED: unique symbol = Symbol('figma.mixed');
+
+export type DocumentAccess = 'dynamic-page' | 'default';
+
+export type FakeEvents = {
+  selectionchange: [];
+  currentpagechange: [];
+  close: [];
+  run: [RunEvent];
+  documentchange: [unknown];
+  drop: [unknown];
+};
+
+export interface PluginRunState {
+  command: string;
+  closed: boolean;
+  closeMessage: string | undefined;
+}
+
+export class FakeFigmaApi {
+  readonly apiVersion = '1.0.0' as const;
+  readonly editorType = 'figma' as const;
+  readonly mode = 'default' as const;
+  readonly fileKey = undefined;
+  readonly currentUser = null;
+  readonly activeUsers: never[] = [];
+  skipInvisibleInstanceChildren = false;
+  /** Figma's unique "mixed" marker. */
+  readonly mixed: symbol = MIXED;
+  readonly clientStorage: FakeClientStorage;
+  readonly viewport: {
+    center: { x: number; y: number };
+    zoom: number;
+    readonly bounds: { x: number; y: number; width: number; height: number };
+    scrollAndZoomIntoView(nodes: ReadonlyArray<FakeBaseNode>): void;
+  };
+
+  /** @internal */
+  readonly _events = new Emitter<FakeEvents>();
+
+  constructor(
+    private readonly doc: FakeDocument,
+    private readonly uiBridge: UiBridge,
+    private readonly notifier: Notifier,
+    private readonly run: PluginRunState,
+    readonly pluginId: string,
+    private readonly documentAccess: DocumentAccess,
+    clientStorage: FakeClientStorage,
+  ) {
+    this.clientStorage = clientStorage;
+    doc.onSelectionChange(() => this._events.emit('selectionchange'));
+    const viewport = { center: { x: 0, y: 0 }, zoom: 1, lastScrolledTo: [] as string[] };
+    this.viewport = {
+      get center() {
+        return viewport.center;
+      },
+      set center(c) {
+        viewport.center = { x: c.x, y: c.y };
+      },
+      get zoom() {
+        return viewport.zoom;
+      },
+      set zoom(z) {
+        viewport.zoom = z;
+      },
+      get bounds() {
+        return { x: viewport.center.x - 500, y: viewport.center.y - 400, width: 1000, height: 800 };
+      },
+      scrollAndZoomIntoView: (nodes) => {
+        viewport.lastScrolledTo = nodes.map((n) => n.id);
+      },
+    };
+  }
+
+  get command(): string {
+    return this.run.command;
+  }
+  get root(): FakeDocumentNode {
+    return this.doc.root;
+  }
+  get currentPage(): FakePageNode {
+    return this.doc.page;
+  }
+  set currentPage(page: FakePageNode) {
+    if (this.documentAccess === 'dynamic-page') {
+      throw new Error('in set_currentPage: Cannot call with documentAccess: dynamic-page. Use figma.setCurrentPageAsync instead.');
+    }
+    if (page !== this.doc.page) throw new Error('fake figma: only one page exists');
+  }
+  async setCurrentPageAsync(page: FakePageNode): Promise<void> {
+    if (page !== this.doc.page) throw new Error('fake figma: only one page exists');
+  }
+
+  // ---- nodes ------------------------------------------------------------------------
+  async getNodeByIdAsync(id: string): Promise<FakeBaseNode | null> {
+    return this.doc.getNode(id);
+  }
+  getNodeById(id: string): FakeBaseNode | null {
+    if (this.documentAccess === 'dynamic-page') {
+      throw new Error('in getNodeById: Cannot call with documentAccess: dynamic-page. Use figma.getNodeByIdAsync instead.');
+    }
+    return this.doc.getNode(id);
+  }
+  createRectangle(): FakeRectangleNode {
+    return this.doc.create('RECTANGLE');
+  }
+  createFrame(): FakeFrameNode {
+    return this.doc.create('FRAME');
+  }
+  createEllipse(): FakeEllipseNode {
+    return this.doc.create('ELLIPSE');
+  }
+  createPolygon(): FakePolygonNode {
+    return this.doc.create('POLYGON');
+  }
+  createStar(): FakeStarNode {
+    return this.doc.create('STAR');
+  }
+  createVector(): FakeVectorNode {
+    return this.doc.create('VECTOR');
+  }
+
+  /** Groups nodes under `parent` at `index`, keeping every node where it is on the page. */
+  group(nodes: ReadonlyArray<FakeBaseNode>, parent: FakeBaseNode & { insertChild(i: number, c: FakeBaseNode): void }, index?: number): FakeGroupNode {
+    if (!Array.isArray(nodes) || nodes.length === 0) throw new Error('in group: First argument must be an array of at least one node');
+    for (const n of nodes) {
+      if (!(n instanceof FakeSceneNode) || n.removed) throw new Error('in group: Expected an array of existing SceneNodes');
+    }
+    if (!parent || !('insertChild' in parent)) throw new Error('in group: Second argument must be a node that can have children');
+    const g = this.doc.create<FakeGroupNode>('GROUP');
+    parent.insertChild(index ?? parent._s.children.length, g);
+    const container = containerOf(g);
+    const containerAbs = container && container.type === 'FRAME' ? (container as FakeSceneNode)._absoluteTransform() : null;
+    for (const n of nodes as FakeSceneNode[]) {
+      const abs = n._absoluteTransform();
+      g.appendChild(n);
+      // Keep the node where it was on the page (its container parent may have changed).
+      n._setRelativeTransform(containerAbs ? multiply(invert(containerAbs), abs) : abs);
+    }
+    this.doc.changed();
+    return g;
+  }
+
+  ungroup(node: FakeGroupNode): FakeSceneNode[] {
+    const parent = node.parent as (FakeBaseNode & { insertChild(i: number, c: FakeBaseNode): void }) | null;
+    if (!parent) throw new Error('in ungroup: node has no parent');
+    let i = parent._s.children.indexOf(node);
+    const kids = [...node._s.children] as FakeSceneNode[];
+    for (const k of kids) parent.insertChild(i++, k); // group children are container-relative already
+    return kids;
+  }
+
+  // ---- images -------------------------------------------------------------------------
+  createImage(data: Uint8Array): FakeImage {
+    return this.doc.images.create(data);
+  }
+  async createImageAsync(_src: string): Promise<FakeImage> {
+    throw new Error('fake figma: createImageAsync(url) is not supported (no network); use createImage(bytes)');
+  }
+  getImageByHash(hash: string): FakeImage | null {
+    return this.doc.images.image(hash);
+  }
+
+  // ---- plugin lifecycle -----------------------------------------------------------------
+  showUI(html: string, options?: ShowUIOptions): void {
+    this.uiBridge.showUI(html, options);
+  }
+  get ui(): UiBridge['api'] {
+    return this.uiBridge.api;
+  }
+  notify(message: string, options?: NotificationOptions): NotificationHandler {
+    return this.notifier.notify(message, options);
+  }
+  commitUndo(): void {
+    this.doc.undo.commit();
+  }
+  triggerUndo(): void {
+    this.doc.undo.undo();
+  }
+  closePlugin(message?: string): void {
+    if (this.run.closed) return;
+    if (message) this.notifier.notify(message);
+    this.run.closed = true;
+    this.run.closeMessage = message;
+    this.doc.undo.commit(); // Figma closes the undo step when the plugin ends
+    this._events.emit('close');
+    this.uiBridge.close();
+  }
+  openExternal(_url: string): void {}
+
+  on<K extends keyof FakeEvents>(type: K, cb: (...args: FakeEvents[K]) => unknown): void {
+    this._events.on(type, cb);
+  }
+  once<K extends keyof FakeEvents>(type: K, cb: (...args: FakeEvents[K]) => unknown): void {
+    this._events.on(type, cb, true);
+  }
+  off<K extends keyof FakeEvents>(type: K, cb: (...args: FakeEvents[K]) => unknown): void {
+    this._events.off(type, cb);
+  }
+
+  base64Encode(data: Uint8Array): string {
+    let s = '';
+    for (let i = 0; i < data.length; i += 0x8000) s += String.fromCharCode(...data.subarray(i, i + 0x8000));
+    return btoa(s);
+  }
+  base64Decode(data: string): Uint8Array {
+    return Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+  }
+}

@@ -1,0 +1,349 @@
+/// <reference types="@figma/plugin-typings" />
+/** The concrete node types the fake supports. */
+import { ellipsePath, rectPath, starPath } from '../geometry.js';
+import {
+  apply,
+  boundsOfPoints,
+  cloneTransform,
+  invert,
+  multiply,
+  transformedBoxBounds,
+  unionRects,
+  type Point,
+  type Rect,
+  type Transform,
+} from '../matrix.js';
+import { flattenPath, mapPath, parsePath, pathBounds, serializePath, type Segment } from '../path.js';
+import { FakeBaseNode, isAncestor } from './base.js';
+import { withChildren, withFills } from './mixins.js';
+import { normalizePaints } from './paints.js';
+import { FakeSceneNode } from './scene.js';
+import type { LayoutMode, StoredVectorPath } from './state.js';
+
+type FillPath = { windingRule: 'NONZERO' | 'EVENODD'; segments: Segment[] };
+
+/** Page-space bounds of a node's fill outline. */
+function outlineBounds(node: FakeSceneNode & { _fillPaths(): FillPath[] }): Rect | null {
+  if (!node._s.visible) return null;
+  const t = node._absoluteTransform();
+  const pts: Point[] = [];
+  for (const p of node._fillPaths()) for (const poly of flattenPath(p.segments, 0.05)) for (const q of poly) pts.push(apply(t, q.x, q.y));
+  if (pts.length === 0) {
+    const { width, height } = node._size();
+    return transformedBoxBounds(t, width, height);
+  }
+  return boundsOfPoints(pts);
+}
+
+function childrenRenderBounds(node: FakeBaseNode): Rect | null {
+  return unionRects(node._s.children.map((c) => (c as FakeSceneNode)._renderBounds()));
+}
+
+// ---- document and pages ---------------------------------------------------------
+
+export class FakeDocumentNode extends withChildren(FakeBaseNode) {
+  readonly type = 'DOCUMENT' as const;
+}
+
+export class FakePageNode extends withChildren(FakeBaseNode) {
+  readonly type = 'PAGE' as const;
+  /** Not part of undo state: Figma's undo doesn't restore selection either. */
+  private _selection: FakeSceneNode[] = [];
+  private _backgrounds: ReadonlyArray<Paint> = normalizePaints([{ type: 'SOLID', color: { r: 0.96, g: 0.96, b: 0.96 } }]);
+
+  get selection(): ReadonlyArray<FakeSceneNode> {
+    return Object.freeze(this._selection.filter((n) => !n.removed && isAncestor(this, n)));
+  }
+  set selection(nodes: ReadonlyArray<FakeSceneNode>) {
+    if (!Array.isArray(nodes)) throw new Error('in set_selection: Expected an array of nodes');
+    for (const n of nodes) {
+      if (!(n instanceof FakeSceneNode)) throw new Error('in set_selection: Expected an array of SceneNodes');
+      if (n.removed) throw new Error(`in set_selection: The node with id "${n.id}" does not exist`);
+      if (!isAncestor(this, n)) throw new Error(`in set_selection: Node ${n.id} is not on this page`);
+    }
+    // Unique, and never a node together with one of its descendants.
+    const unique = [...new Set(nodes)];
+    const next = unique.filter((n) => !unique.some((m) => m !== n && isAncestor(m, n)));
+    const same = next.length === this._selection.length && next.every((n, i) => n === this._selection[i]);
+    this._selection = next;
+    if (!same) this._ctx.selectionChanged(this);
+  }
+  /** @internal drop nodes that left the page (after remove or undo) */
+  _pruneSelection(): void {
+    const kept = this._selection.filter((n) => !n.removed && isAncestor(this, n));
+    if (kept.length !== this._selection.length) {
+      this._selection = kept;
+      this._ctx.selectionChanged(this);
+    }
+  }
+  get backgrounds(): ReadonlyArray<Paint> {
+    return this._backgrounds;
+  }
+  set backgrounds(v: ReadonlyArray<Paint>) {
+    this._backgrounds = normalizePaints(v, 'set_backgrounds');
+    this._ctx.changed();
+  }
+  /** dynamic-page: pages other than the current one must be loaded; everything is in memory here. */
+  async loadAsync(): Promise<void> {}
+}
+
+// ---- frames and groups ------------------------------------------------------------
+
+export class FakeFrameNode extends withChildren(withFills(FakeSceneNode)) {
+  readonly type = 'FRAME' as const;
+
+  get layoutMode(): LayoutMode {
+    return this._s.layoutMode;
+  }
+  set layoutMode(v: LayoutMode) {
+    this._write();
+    if (v !== 'NONE' && v !== 'HORIZONTAL' && v !== 'VERTICAL') throw new Error('in set_layoutMode: Expected NONE, HORIZONTAL or VERTICAL');
+    // Turning auto-layout off leaves children where auto-layout had placed them.
+    if (v === 'NONE') for (const c of this._s.children as FakeSceneNode[]) c._s.transform = c._relativeTransform();
+    this._s.layoutMode = v;
+    this._ctx.changed();
+  }
+  get clipsContent(): boolean {
+    return this._s.clipsContent;
+  }
+  set clipsContent(v: boolean) {
+    this._set('clipsContent', Boolean(v));
+  }
+  get itemSpacing(): number {
+    return this._s.itemSpacing;
+  }
+  set itemSpacing(v: number) {
+    this._set('itemSpacing', v);
+  }
+  get paddingLeft(): number {
+    return this._s.paddingLeft;
+  }
+  set paddingLeft(v: number) {
+    this._set('paddingLeft', v);
+  }
+  get paddingRight(): number {
+    return this._s.paddingRight;
+  }
+  set paddingRight(v: number) {
+    this._set('paddingRight', v);
+  }
+  get paddingTop(): number {
+    return this._s.paddingTop;
+  }
+  set paddingTop(v: number) {
+    this._set('paddingTop', v);
+  }
+  get paddingBottom(): number {
+    return this._s.paddingBottom;
+  }
+  set paddingBottom(v: number) {
+    this._set('paddingBottom', v);
+  }
+  get cornerRadius(): number {
+    return this._s.cornerRadius;
+  }
+  set cornerRadius(v: number) {
+    this._set('cornerRadius', v);
+  }
+  _fillPaths(): FillPath[] {
+    return [{ windingRule: 'NONZERO', segments: rectPath(this._s.width, this._s.height, this._s.cornerRadius) }];
+  }
+  _renderBounds(): Rect | null {
+    if (!this._s.visible) return null;
+    const own = transformedBoxBounds(this._absoluteTransform(), this._s.width, this._s.height);
+    return this._s.clipsContent ? own : unionRects([own, childrenRenderBounds(this)]);
+  }
+  private _set<K extends 'clipsContent' | 'itemSpacing' | 'paddingLeft' | 'paddingRight' | 'paddingTop' | 'paddingBottom' | 'cornerRadius'>(
+    key: K,
+    v: FakeFrameNode['_s'][K],
+  ): void {
+    this._write();
+    if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`in set_${key}: Expected a finite number`);
+    this._s[key] = v;
+    this._ctx.changed();
+  }
+}
+
+/**
+ * Groups have no geometry of their own: position and size are the bounds of their children,
+ * measured along the group's own (possibly rotated) axes. Children stay positioned
+ * relative to the group's container parent, as in Figma.
+ */
+export class FakeGroupNode extends withChildren(FakeSceneNode) {
+  readonly type = 'GROUP' as const;
+
+  /** @internal */
+  _frame(): { t: Transform; width: number; height: number } {
+    const o = this._s.transform;
+    const r: Transform = [
+      [o[0][0], o[0][1], 0],
+      [o[1][0], o[1][1], 0],
+    ];
+    const kids = this._s.children as FakeSceneNode[];
+    if (kids.length === 0) return { t: cloneTransform(o), width: 0, height: 0 };
+    const inv = invert(r);
+    const pts: Point[] = [];
+    for (const c of kids) {
+      const ct = multiply(inv, c._relativeTransform());
+      const { width, height } = c._size();
+      pts.push(apply(ct, 0, 0), apply(ct, width, 0), apply(ct, 0, height), apply(ct, width, height));
+    }
+    const b = boundsOfPoints(pts);
+    const origin = apply(r, b.x, b.y);
+    r[0][2] = origin.x;
+    r[1][2] = origin.y;
+    return { t: r, width: b.width, height: b.height };
+  }
+  override _size(): { width: number; height: number } {
+    const f = this._frame();
+    return { width: f.width, height: f.height };
+  }
+  override _relativeTransform(): Transform {
+    return this._frame().t;
+  }
+  /** Moving/rotating a group applies the same change to every child. */
+  override _setRelativeTransform(t: Transform): void {
+    const delta = multiply(t, invert(this._frame().t));
+    for (const c of this._s.children as FakeSceneNode[]) c._setRelativeTransform(multiply(delta, c._relativeTransform()));
+    this._s.transform = cloneTransform(t);
+  }
+  override _resize(): void {
+    throw new Error('fake figma: resize() of a GROUP is not supported (resize its children)');
+  }
+  _renderBounds(): Rect | null {
+    return this._s.visible ? childrenRenderBounds(this) : null;
+  }
+}
+
+// ---- shapes -------------------------------------------------------------------------
+
+export class FakeRectangleNode extends withFills(FakeSceneNode) {
+  readonly type = 'RECTANGLE' as const;
+  get cornerRadius(): number {
+    return this._s.cornerRadius;
+  }
+  set cornerRadius(v: number) {
+    this._write();
+    this._s.cornerRadius = Math.max(0, v);
+    this._ctx.changed();
+  }
+  _fillPaths(): FillPath[] {
+    return [{ windingRule: 'NONZERO', segments: rectPath(this._s.width, this._s.height, this._s.cornerRadius) }];
+  }
+  _renderBounds(): Rect | null {
+    return outlineBounds(this);
+  }
+}
+
+export class FakeEllipseNode extends withFills(FakeSceneNode) {
+  readonly type = 'ELLIPSE' as const;
+  _fillPaths(): FillPath[] {
+    return [{ windingRule: 'NONZERO', segments: ellipsePath(this._s.width, this._s.height) }];
+  }
+  _renderBounds(): Rect | null {
+    return outlineBounds(this);
+  }
+}
+
+export class FakePolygonNode extends withFills(FakeSceneNode) {
+  readonly type = 'POLYGON' as const;
+  get pointCount(): number {
+    return this._s.pointCount;
+  }
+  set pointCount(v: number) {
+    this._write();
+    if (!(v >= 3)) throw new Error('in set_pointCount: Expected a number >= 3');
+    this._s.pointCount = Math.round(v);
+    this._ctx.changed();
+  }
+  _fillPaths(): FillPath[] {
+    return [{ windingRule: 'NONZERO', segments: starPath(this._s.width, this._s.height, this._s.pointCount, null) }];
+  }
+  _renderBounds(): Rect | null {
+    return outlineBounds(this);
+  }
+}
+
+export class FakeStarNode extends withFills(FakeSceneNode) {
+  readonly type = 'STAR' as const;
+  get pointCount(): number {
+    return this._s.pointCount;
+  }
+  set pointCount(v: number) {
+    this._write();
+    if (!(v >= 3)) throw new Error('in set_pointCount: Expected a number >= 3');
+    this._s.pointCount = Math.round(v);
+    this._ctx.changed();
+  }
+  get innerRadius(): number {
+    return this._s.innerRadius;
+  }
+  set innerRadius(v: number) {
+    this._write();
+    if (!(v >= 0 && v <= 1)) throw new Error('in set_innerRadius: Expected a number between 0 and 1');
+    this._s.innerRadius = v;
+    this._ctx.changed();
+  }
+  _fillPaths(): FillPath[] {
+    return [{ windingRule: 'NONZERO', segments: starPath(this._s.width, this._s.height, this._s.pointCount, this._s.innerRadius) }];
+  }
+  _renderBounds(): Rect | null {
+    return outlineBounds(this);
+  }
+}
+
+/**
+ * Vector paths are normalised like Figma's vector networks: the geometry is shifted so its
+ * bounds start at (0, 0) and the node moves by the same amount, so nothing moves on screen;
+ * width/height become the path bounds. resize() scales the paths.
+ */
+export class FakeVectorNode extends withFills(FakeSceneNode) {
+  readonly type = 'VECTOR' as const;
+
+  get vectorPaths(): ReadonlyArray<StoredVectorPath> {
+    return this._s.vectorPaths;
+  }
+  set vectorPaths(paths: ReadonlyArray<{ windingRule: 'NONZERO' | 'EVENODD' | 'NONE'; data: string }>) {
+    this._write();
+    if (!Array.isArray(paths)) throw new Error('in set_vectorPaths: Expected an array of VectorPath');
+    const parsed = paths.map((p) => {
+      if (!['NONZERO', 'EVENODD', 'NONE'].includes(p.windingRule)) throw new Error('in set_vectorPaths: bad windingRule');
+      return { windingRule: p.windingRule, segments: parsePath(String(p.data)) };
+    });
+    const b = unionRects(parsed.map((p) => pathBounds(p.segments)));
+    const dx = b?.x ?? 0;
+    const dy = b?.y ?? 0;
+    this._s.vectorPaths = Object.freeze(
+      parsed.map((p) => Object.freeze({ windingRule: p.windingRule, data: serializePath(mapPath(p.segments, (x, y) => ({ x: x - dx, y: y - dy }))) })),
+    );
+    if (b) {
+      const t = this._relativeTransform();
+      const o = apply(t, dx, dy);
+      t[0][2] = o.x;
+      t[1][2] = o.y;
+      this._setRelativeTransform(t);
+      this._s.width = Math.max(b.width, 0.01);
+      this._s.height = Math.max(b.height, 0.01);
+    }
+    this._ctx.changed();
+  }
+  override _resize(width: number, height: number): void {
+    const sx = width / Math.max(this._s.width, 1e-9);
+    const sy = height / Math.max(this._s.height, 1e-9);
+    this._s.vectorPaths = Object.freeze(
+      this._s.vectorPaths.map((p) => Object.freeze({ windingRule: p.windingRule, data: serializePath(mapPath(parsePath(p.data), (x, y) => ({ x: x * sx, y: y * sy }))) })),
+    );
+    super._resize(width, height);
+  }
+  _fillPaths(): FillPath[] {
+    return this._s.vectorPaths
+      .filter((p) => p.windingRule !== 'NONE')
+      .map((p) => ({ windingRule: p.windingRule as 'NONZERO' | 'EVENODD', segments: parsePath(p.data) }));
+  }
+  _renderBounds(): Rect | null {
+    return outlineBounds(this);
+  }
+}
+
+export type FakeShapeNode = FakeRectangleNode | FakeEllipseNode | FakePolygonNode | FakeStarNode | FakeVectorNode;
+export type FakeAnySceneNode = FakeFrameNode | FakeGroupNode | FakeShapeNode;
