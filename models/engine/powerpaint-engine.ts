@@ -8,8 +8,8 @@ import { assertFinite } from '../pipeline/non-finite.js';
 import { binarizeMask, maskImageTensor, maskToLatentSize } from '../pipeline/prepare-mask.js';
 import { UnetStep } from '../pipeline/unet-step.js';
 import type { UnetConditioning } from '../pipeline/unet-inputs.js';
-import { denoiseOnGpu, steppableOnGpu, type LinearScheduler } from '../gpu/gpu-denoise.js';
-import { decodeLatents, encodeImage, sampleLatent } from '../pipeline/vae.js';
+import { denoiseOnGpu, steppableOnGpu } from '../gpu/gpu-denoise.js';
+import { decodeLatents, encodeImage, sampleLatent, type LatentDistribution } from '../pipeline/vae.js';
 import { TorchCpuGenerator } from '../random/torch-generator.js';
 import { chooseBackend, type BackendChoice, type BackendPreference } from '../runtime/choose-backend.js';
 import { createModelSession, type ModelSpec } from '../runtime/model-session.js';
@@ -20,7 +20,7 @@ import { PromptTokenizer } from '../text/prompt-tokenizer.js';
 import { encodeTaskConditioning } from '../text/task-conditioning.js';
 import { EngineError } from './errors.js';
 import { RunClock } from './run-clock.js';
-import type { InpaintRequest, InpaintResult, RunControl, Variation } from './types.js';
+import type { InpaintRequest, InpaintResult, MaskImage, RgbaImage, RunControl, Variation } from './types.js';
 import { validateRequest } from './validate-request.js';
 
 export interface EngineOptions {
@@ -94,67 +94,98 @@ export class PowerPaintEngine {
     await Promise.all(Object.values(this.sessions).map((s) => s.release()));
   }
 
+  /** Reads like diffusers' inpainting `__call__`: check, encode prompt, prepare mask, then each variation. */
   private async runNow(request: InpaintRequest, control: RunControl): Promise<InpaintResult> {
     if (this.released) throw new EngineError('released', 'This engine was released; load the bundle again to run.');
     const manifest = this.manifest;
     validateRequest(request, manifest);
-    const { image, mask } = request;
-    const steps = request.steps ?? manifest.defaults.steps;
-    const guidance = request.guidance ?? manifest.defaults.guidance;
+    const settings: RunSettings = {
+      steps: request.steps ?? manifest.defaults.steps,
+      guidance: request.guidance ?? manifest.defaults.guidance,
+      scheduler: request.scheduler ?? manifest.defaults.scheduler,
+    };
     const variations = request.variations ?? 1;
     const baseSeed = request.seed ?? randomSeed();
-    const clock = new RunClock(steps * variations, variations, control.onProgress);
+    const clock = new RunClock(settings.steps * variations, variations, control.onProgress);
     const warnings: string[] = [];
 
     clock.begin('encode-text');
-    const conditioning = await encodeTaskConditioning(this.prompts, manifest.taskTokens, request, guidance > 1);
-    if (conditioning.truncated) warnings.push("The prompt was cut to fit the model's 77-token limit; shorten it to keep every word.");
+    const text = await encodeTaskConditioning(this.prompts, manifest.taskTokens, request, settings.guidance > 1);
+    if (text.truncated) warnings.push("The prompt was cut to fit the model's 77-token limit; shorten it to keep every word.");
     clock.end('encode-text');
 
     clock.begin('encode-image');
-    const binaryMask = binarizeMask(mask);
-    const latentWidth = image.width / manifest.vaeScaleFactor;
-    const latentHeight = image.height / manifest.vaeScaleFactor;
-    const maskLatent = maskToLatentSize(binaryMask, image.width, image.height, latentWidth, latentHeight);
-    const maskedImage = maskImageTensor(imageToTensor(image), binaryMask);
-    const maskedDistribution = await encodeImage(this.sessions.vaeEncoder, maskedImage, image.width, image.height, manifest.latentChannels);
+    const masked = await this.prepareMaskedImage(request.image, request.mask);
     clock.end('encode-image');
 
-    const latentDims = [1, manifest.latentChannels, latentHeight, latentWidth];
     const results: Variation[] = [];
     let latentsOnGpu = false;
     for (let v = 0; v < variations; v++) {
       const seed = (baseSeed + v) >>> 0;
       const generator = new TorchCpuGenerator(seed);
-      const scheduler = createScheduler(this.bundle.schedulerConfig, request.scheduler ?? manifest.defaults.scheduler);
-      scheduler.setTimesteps(steps);
-      // diffusers draws the starting noise before sampling the masked-image latent; same order here.
-      const noise = request.initialLatents?.[v] ?? generator.randn(latentDims.reduce((a, b) => a * b));
-      const initial = noise.map((x: number) => x * scheduler.initNoiseSigma);
-      const conditioningForVariation: UnetConditioning = {
-        encoderStates: conditioning.states,
-        hiddenSize: conditioning.hiddenSize,
-        maskLatent,
-        maskedImageLatents: sampleLatent(maskedDistribution, manifest.scalingFactor, generator),
+      const conditioning = {
+        encoderStates: text.states,
+        hiddenSize: text.hiddenSize,
+        maskLatent: masked.maskLatent,
         latentChannels: manifest.latentChannels,
-        latentHeight,
-        latentWidth,
-        guidance,
+        latentHeight: masked.latentHeight,
+        latentWidth: masked.latentWidth,
+        guidance: settings.guidance,
       };
-      latentsOnGpu = this.backend.backend === 'webgpu' && steppableOnGpu(scheduler);
-      const onStep = () => clock.step(v);
       clock.begin('denoise', v);
-      const latents = latentsOnGpu
-        ? await denoiseOnGpu(this.sessions.unet, conditioningForVariation, initial, scheduler as LinearScheduler, onStep, control.signal)
-        : await denoise(initial, scheduler, new UnetStep(this.sessions.unet, conditioningForVariation, this.backend.backend), generator, onStep, control.signal);
+      const denoised = await this.denoiseVariation(conditioning, masked.distribution, settings, generator, request.initialLatents?.[v], () => clock.step(v), control.signal);
+      latentsOnGpu = denoised.onGpu;
       clock.begin('decode', v);
-      const decoded = await decodeLatents(this.sessions.vaeDecoder, latents, latentDims, manifest.scalingFactor);
+      const decoded = await decodeLatents(this.sessions.vaeDecoder, denoised.latents, masked.latentDims, manifest.scalingFactor);
       assertFinite(decoded, 'the decoded image', this.backend.backend);
-      results.push({ image: tensorToImage(decoded, image.width, image.height, image), seed });
+      results.push({ image: tensorToImage(decoded, request.image.width, request.image.height, request.image), seed });
       clock.end('decode', v);
     }
     return { variations: results, warnings, backend: this.backend.backend, latentsOnGpu, timings: clock.timings };
   }
+
+  /** The binary mask at latent size and the VAE's encoding of `image·(mask < 0.5)`, once per run. */
+  private async prepareMaskedImage(image: RgbaImage, mask: MaskImage) {
+    const manifest = this.manifest;
+    const binaryMask = binarizeMask(mask);
+    const latentWidth = image.width / manifest.vaeScaleFactor;
+    const latentHeight = image.height / manifest.vaeScaleFactor;
+    const maskLatent = maskToLatentSize(binaryMask, image.width, image.height, latentWidth, latentHeight);
+    const maskedImage = maskImageTensor(imageToTensor(image), binaryMask);
+    const distribution = await encodeImage(this.sessions.vaeEncoder, maskedImage, image.width, image.height, manifest.latentChannels);
+    return { maskLatent, distribution, latentWidth, latentHeight, latentDims: [1, manifest.latentChannels, latentHeight, latentWidth] };
+  }
+
+  /**
+   * One variation's sampling loop, drawing from `generator` in diffusers' order: starting noise, then
+   * the masked-image latent, then any per-step noise. On the GPU when the backend and sampler allow.
+   */
+  private async denoiseVariation(
+    base: Omit<UnetConditioning, 'maskedImageLatents'>,
+    distribution: LatentDistribution,
+    settings: RunSettings,
+    generator: TorchCpuGenerator,
+    givenNoise: Float32Array | undefined,
+    onStep: () => void,
+    signal: AbortSignal | undefined,
+  ): Promise<{ latents: Float32Array; onGpu: boolean }> {
+    const scheduler = createScheduler(this.bundle.schedulerConfig, settings.scheduler);
+    scheduler.setTimesteps(settings.steps);
+    const noise = givenNoise ?? generator.randn(base.latentChannels * base.latentHeight * base.latentWidth);
+    const initial = noise.map((x) => x * scheduler.initNoiseSigma);
+    const conditioning = { ...base, maskedImageLatents: sampleLatent(distribution, this.manifest.scalingFactor, generator) };
+    if (this.backend.backend === 'webgpu' && steppableOnGpu(scheduler)) {
+      return { latents: await denoiseOnGpu(this.sessions.unet, conditioning, initial, scheduler, onStep, signal), onGpu: true };
+    }
+    const unet = new UnetStep(this.sessions.unet, conditioning, this.backend.backend);
+    return { latents: await denoise(initial, scheduler, unet, generator, onStep, signal), onGpu: false };
+  }
+}
+
+interface RunSettings {
+  steps: number;
+  guidance: number;
+  scheduler: string;
 }
 
 function randomSeed(): number {
