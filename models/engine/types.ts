@@ -67,4 +67,8 @@ export interface InpaintResult {
   timings: Record<Stage, number>;
 }
 
-export type BackendName = 'webgpu' | 'wasm';
+/** Where onnxruntime-web runs the model. */
+export type OnnxBackend = 'webgpu' | 'wasm';
+
+/** Where a result was computed: the model on an ONNX backend, or the model-free instant remove. */
+export type BackendName = OnnxBackend | 'instant';

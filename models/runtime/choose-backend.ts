@@ -1,9 +1,9 @@
-import type { BackendName } from '../engine/types.js';
+import type { OnnxBackend } from '../engine/types.js';
 
-export type BackendPreference = 'auto' | BackendName;
+export type BackendPreference = 'auto' | OnnxBackend;
 
 export interface BackendChoice {
-  backend: BackendName;
+  backend: OnnxBackend;
   /** Why this backend, in words for the model panel. */
   reason: string;
   adapter: string | undefined;

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-web';
 import { EngineError } from '../engine/errors.js';
-import type { BackendName } from '../engine/types.js';
+import type { OnnxBackend } from '../engine/types.js';
 
 export interface ModelSpec {
   /** Bundle-relative path, e.g. `unet/model.onnx`, for messages. */
@@ -20,7 +20,7 @@ const WEBGPU_PROVIDER = { name: 'webgpu', preferredLayout: 'NCHW' } as const;
 export async function createModelSession(
   spec: ModelSpec,
   model: Uint8Array,
-  backend: BackendName,
+  backend: OnnxBackend,
   externalData: ExternalDataFile[] = [],
   outputsOnGpu = false,
 ): Promise<ort.InferenceSession> {

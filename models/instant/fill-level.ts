@@ -1,0 +1,48 @@
+import { dilateSquare } from './hole-mask.js';
+import type { PyramidLevel } from './image-pyramid.js';
+
+/** A pyramid level with what PatchMatch needs to know about it for patches of one radius. */
+export interface FillLevel extends PyramidLevel {
+  /** Patch radius: patches are (2·radius + 1)² pixels. */
+  radius: number;
+  /** Centres whose patch touches the hole, in scan order: the patches the fill has to find sources for. */
+  targets: Int32Array;
+  /** 1 where a patch centred here may be copied from: wholly inside the picture and clear of the hole. */
+  sourceOk: Uint8Array;
+  /** The same centres as a list, to draw random sources from. */
+  sources: Int32Array;
+}
+
+/**
+ * `margin` keeps sources a few pixels further from the hole than their patch needs, because a mask
+ * drawn by hand usually leaves a rim of the removed object just outside it, and copying that rim into
+ * the hole would paint the object back in.
+ */
+export function prepareFillLevel(level: PyramidLevel, radius: number, margin: number): FillLevel {
+  const { width, height, hole } = level;
+  const touchesHole = dilateSquare(hole, width, height, radius);
+  const nearHole = margin > 0 ? dilateSquare(hole, width, height, radius + margin) : touchesHole;
+  const sourceOk = new Uint8Array(hole.length);
+  let targetCount = 0;
+  let sourceCount = 0;
+  for (let y = 0; y < height; y++) {
+    const inside = y >= radius && y < height - radius;
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (touchesHole[i]) targetCount++;
+      if (inside && x >= radius && x < width - radius && !nearHole[i]) {
+        sourceOk[i] = 1;
+        sourceCount++;
+      }
+    }
+  }
+  const targets = new Int32Array(targetCount);
+  const sources = new Int32Array(sourceCount);
+  let t = 0;
+  let s = 0;
+  for (let i = 0; i < hole.length; i++) {
+    if (touchesHole[i]) targets[t++] = i;
+    if (sourceOk[i]) sources[s++] = i;
+  }
+  return { ...level, radius, targets, sourceOk, sources };
+}

@@ -1,0 +1,77 @@
+import type { MaskImage } from '../engine/types.js';
+
+/** 1 where the mask asks for a repaint (>= 128, as everywhere in models/), else 0. */
+export function holeFromMask(mask: MaskImage): Uint8Array {
+  const hole = new Uint8Array(mask.width * mask.height);
+  for (let i = 0; i < hole.length; i++) hole[i] = mask.data[i]! >= 128 ? 1 : 0;
+  return hole;
+}
+
+/**
+ * Square (Chebyshev) dilation: 1 wherever a set pixel lies within `radius` in x and y. Two separable
+ * passes with a running count, so the cost does not grow with the radius.
+ */
+export function dilateSquare(set: Uint8Array, width: number, height: number, radius: number): Uint8Array {
+  if (radius <= 0) return set.slice();
+  const rows = new Uint8Array(set.length);
+  for (let y = 0; y < height; y++) slidingAny(set, rows, y * width, 1, width, radius);
+  const out = new Uint8Array(set.length);
+  for (let x = 0; x < width; x++) slidingAny(rows, out, x, width, height, radius);
+  return out;
+}
+
+/** out[i] = any of in[i - radius .. i + radius] along one line of `length` pixels `stride` apart. */
+function slidingAny(input: Uint8Array, out: Uint8Array, start: number, stride: number, length: number, radius: number): void {
+  let count = 0;
+  for (let i = 0; i < Math.min(radius, length); i++) count += input[start + i * stride]!;
+  for (let i = 0; i < length; i++) {
+    const enter = i + radius;
+    if (enter < length) count += input[start + enter * stride]!;
+    const leave = i - radius - 1;
+    if (leave >= 0) count -= input[start + leave * stride]!;
+    out[start + i * stride] = count > 0 ? 1 : 0;
+  }
+}
+
+/**
+ * How deep the hole goes: the largest Chebyshev distance from a hole pixel to the nearest kept pixel
+ * (1 for a hole one pixel thick). It sets how many pyramid levels the fill needs, which a bounding box
+ * would overstate for a long thin stroke. Infinity when nothing is kept.
+ */
+export function holeDepth(hole: Uint8Array, width: number, height: number): number {
+  const far = width + height;
+  const distance = new Int32Array(hole.length);
+  for (let i = 0; i < hole.length; i++) distance[i] = hole[i] ? far : 0;
+  // Chamfer passes with unit weights on all 8 neighbours give the exact chessboard distance.
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (!hole[i]) continue;
+      let d = distance[i]!;
+      if (x > 0) d = Math.min(d, distance[i - 1]! + 1);
+      if (y > 0) {
+        d = Math.min(d, distance[i - width]! + 1);
+        if (x > 0) d = Math.min(d, distance[i - width - 1]! + 1);
+        if (x < width - 1) d = Math.min(d, distance[i - width + 1]! + 1);
+      }
+      distance[i] = d;
+    }
+  }
+  let deepest = 0;
+  for (let y = height - 1; y >= 0; y--) {
+    for (let x = width - 1; x >= 0; x--) {
+      const i = y * width + x;
+      if (!hole[i]) continue;
+      let d = distance[i]!;
+      if (x < width - 1) d = Math.min(d, distance[i + 1]! + 1);
+      if (y < height - 1) {
+        d = Math.min(d, distance[i + width]! + 1);
+        if (x < width - 1) d = Math.min(d, distance[i + width + 1]! + 1);
+        if (x > 0) d = Math.min(d, distance[i + width - 1]! + 1);
+      }
+      distance[i] = d;
+      deepest = Math.max(deepest, d);
+    }
+  }
+  return deepest >= far ? Infinity : deepest;
+}

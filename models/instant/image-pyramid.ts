@@ -1,0 +1,42 @@
+/** One resolution of the picture being filled: straight RGBA and which pixels are hole (1) or kept (0). */
+export interface PyramidLevel {
+  width: number;
+  height: number;
+  rgba: Uint8ClampedArray;
+  hole: Uint8Array;
+}
+
+/**
+ * Halves a level (sides rounded up). A coarse pixel is hole if ANY of its fine pixels is, so a coarse
+ * kept pixel is made only of kept colour: hole colour (the object being removed) never leaks into the
+ * coarse picture the fill copies from. Kept pixels average their 2x2 (fewer at an odd edge).
+ */
+export function halveLevel(fine: PyramidLevel): PyramidLevel {
+  const width = Math.ceil(fine.width / 2);
+  const height = Math.ceil(fine.height / 2);
+  const rgba = new Uint8ClampedArray(width * height * 4);
+  const hole = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const y0 = 2 * y;
+    const y1 = Math.min(y0 + 1, fine.height - 1);
+    for (let x = 0; x < width; x++) {
+      const x0 = 2 * x;
+      const x1 = Math.min(x0 + 1, fine.width - 1);
+      const a = y0 * fine.width + x0;
+      const b = y0 * fine.width + x1;
+      const c = y1 * fine.width + x0;
+      const d = y1 * fine.width + x1;
+      const i = y * width + x;
+      if (fine.hole[a] || fine.hole[b] || fine.hole[c] || fine.hole[d]) {
+        hole[i] = 1;
+        continue;
+      }
+      // At an odd edge the duplicated row/column counts twice, which is the same as averaging the real ones.
+      for (let ch = 0; ch < 4; ch++) {
+        const sum = fine.rgba[a * 4 + ch]! + fine.rgba[b * 4 + ch]! + fine.rgba[c * 4 + ch]! + fine.rgba[d * 4 + ch]!;
+        rgba[i * 4 + ch] = (sum + 2) >> 2;
+      }
+    }
+  }
+  return { width, height, rgba, hole };
+}

@@ -1,0 +1,74 @@
+import { throwIfAborted } from '../engine/errors.js';
+import type { InpaintRequest, InpaintResult, RunControl, Stage, Variation } from '../engine/types.js';
+import { fillHole } from './fill-hole.js';
+import { holeFromMask } from './hole-mask.js';
+import { InstantProgress } from './instant-progress.js';
+import { pasteFill } from './paste-fill.js';
+import { planFill } from './plan-fill.js';
+import { SeededRandom } from './seeded-random.js';
+import { validateRemoveRequest } from './validate-remove-request.js';
+
+/** What the window shows while this engine paints, so no one mistakes it for the model. */
+export const INSTANT_ENGINE_LABEL = 'Instant remove (no model: fills from the rest of the picture)';
+
+
+/** Hand the thread back this often, so a browser can paint progress and deliver a Cancel click. */
+const YIELD_EVERY_MS = 40;
+
+/**
+ * The remove task with nothing to download: classical exemplar-based inpainting (multi-scale PatchMatch
+ * with EM voting) in plain TypeScript. Same `run` contract as PowerPaintEngine, so the windowing layer
+ * and the UI can drive either: same request and result types, the same error codes, progress as the
+ * 'denoise' stage, cancellation between iterations, variation i from seed + i. Pixels outside the mask
+ * come back bit-identical; any image size works.
+ */
+export class InstantRemoveEngine {
+  readonly label = INSTANT_ENGINE_LABEL;
+  readonly isModel = false;
+
+  async run(request: InpaintRequest, control: RunControl = {}): Promise<InpaintResult> {
+    validateRemoveRequest(request);
+    throwIfAborted(control.signal);
+    const { image, mask } = request;
+    const variations = request.variations ?? 1;
+    const baseSeed = request.seed ?? randomSeed();
+    const warnings: string[] = [];
+    if (request.prompt?.trim()) warnings.push('Instant remove fills from the picture itself and does not read the prompt.');
+
+    const hole = holeFromMask(mask);
+    const plan = planFill(image, hole);
+    const stepsPerVariation = plan.iterations.reduce((a, b) => a + b, 0);
+    const workPerVariation = plan.iterations.reduce((sum, n, i) => sum + n * plan.work[i]!, 0);
+    const progress = new InstantProgress(stepsPerVariation * variations, workPerVariation * variations, control.onProgress);
+    let lastYield = performance.now();
+
+    const results: Variation[] = [];
+    for (let v = 0; v < variations; v++) {
+      const seed = (baseSeed + v) >>> 0;
+      progress.begin(v);
+      const fill = fillHole(plan, new SeededRandom(seed));
+      let next = fill.next();
+      while (!next.done) {
+        progress.step(plan.work[next.value.level]!, v);
+        throwIfAborted(control.signal);
+        if (performance.now() - lastYield > YIELD_EVERY_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+          throwIfAborted(control.signal);
+        }
+        next = fill.next();
+      }
+      results.push({ image: pasteFill(image, hole, next.value), seed });
+    }
+    const timings: Record<Stage, number> = { load: 0, 'encode-text': 0, 'encode-image': 0, denoise: progress.elapsedMs, decode: 0 };
+    return { variations: results, warnings, backend: 'instant', latentsOnGpu: false, timings };
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function randomSeed(): number {
+  return crypto.getRandomValues(new Uint32Array(1))[0]!;
+}
