@@ -1,0 +1,232 @@
+/**
+ * An ONNX graph builder for the benchmark models (IR 8, opset 17), a sibling of test/bundle/onnx-graph.ts
+ * with what SD-sized models need on top:
+ * - a compute type: fp32, or fp16 inside the graph with float32 inputs and outputs (as our bundles are);
+ * - weights inline, or in one external-data file (`model.onnx_data`): protobuf stops at 2 GB;
+ * - a running count of parameters and of multiply-accumulates per batch item at the design size, so a
+ *   generated UNet states its own compute floor.
+ * Weights are seeded uniform (variance 1/fan-in): same config, same bytes.
+ */
+import onnxProto from 'onnx-proto';
+import type { onnx as Onnx } from 'onnx-proto';
+import { mulberry32, seedFromName } from '../../test/bundle/prng.js';
+
+const { onnx } = onnxProto;
+const DT = onnx.TensorProto.DataType;
+const A = onnx.AttributeProto.AttributeType;
+
+export type ComputeType = 'float32' | 'float16';
+export type Dim = number | string;
+export type Attr = Onnx.IAttributeProto;
+
+export const attr = {
+  float: (f: number): Attr => ({ type: A.FLOAT, f }),
+  int: (i: number): Attr => ({ type: A.INT, i }),
+  ints: (ints: number[]): Attr => ({ type: A.INTS, ints }),
+  string: (s: string): Attr => ({ type: A.STRING, s: new TextEncoder().encode(s) }),
+};
+
+const ELEM = { float32: DT.FLOAT, float16: DT.FLOAT16, int32: DT.INT32, int64: DT.INT64 } as const;
+type ElemName = keyof typeof ELEM;
+
+export interface BuiltModel {
+  model: Uint8Array;
+  /** Chunks of `model.onnx_data`, in order; empty when every weight is inline. */
+  externalData: Uint8Array[];
+  params: number;
+  /** Multiply-accumulates per batch item at the design size (2 FLOP each). */
+  macs: number;
+}
+
+export const EXTERNAL_DATA_FILE = 'model.onnx_data';
+
+export class OnnxBuilder {
+  private readonly nodes: Onnx.INodeProto[] = [];
+  private readonly initializers: Onnx.ITensorProto[] = [];
+  private readonly inputs: Onnx.IValueInfoProto[] = [];
+  private readonly outputs: Onnx.IValueInfoProto[] = [];
+  private readonly external: Uint8Array[] = [];
+  private externalBytes = 0;
+  private count = 0;
+  params = 0;
+  macs = 0;
+
+  constructor(
+    private readonly name: string,
+    readonly compute: ComputeType,
+    private readonly externalData: boolean,
+    /** Count parameters and MACs only: no weights are drawn (for the full-size models' numbers). */
+    private readonly countOnly = false,
+  ) {}
+
+  /** A graph input; float32 inputs are cast to the compute type, the cast's output returned. */
+  input(name: string, type: ElemName, dims: readonly Dim[]): string {
+    this.inputs.push(valueInfo(name, type, dims));
+    if (type === 'float32' && this.compute === 'float16') return this.op('Cast', [name], { to: attr.int(DT.FLOAT16) });
+    return name;
+  }
+
+  /** A float32 graph output named `name`, from a compute-type value. */
+  output(name: string, from: string, dims: readonly Dim[]): void {
+    if (this.compute === 'float16') this.op('Cast', [from], { to: attr.int(DT.FLOAT) }, name);
+    else this.op('Identity', [from], {}, name);
+    this.outputs.push(valueInfo(name, 'float32', dims));
+  }
+
+  /** A trained-weight stand-in: uniform in ±sqrt(3/fanIn), counted as parameters. */
+  weight(name: string, dims: readonly number[], fanIn: number): string {
+    const size = dims.reduce((a, b) => a * b, 1);
+    this.params += size;
+    if (this.countOnly) return name;
+    const next = mulberry32(seedFromName(`${this.name}.${name}`));
+    const scale = Math.sqrt(3 / fanIn);
+    const data = new Float32Array(size);
+    for (let i = 0; i < size; i++) data[i] = (next() * 2 - 1) * scale;
+    return this.tensor(name, dims, data, true);
+  }
+
+  /** A parameter initialised to a constant (norm gains 1, biases 0), counted as a parameter. */
+  filled(name: string, dims: readonly number[], value: number): string {
+    const size = dims.reduce((a, b) => a * b, 1);
+    this.params += size;
+    if (this.countOnly) return name;
+    return this.tensor(name, dims, new Float32Array(size).fill(value), size > 1024);
+  }
+
+  /** A constant of the compute type, not a parameter. */
+  constant(name: string, dims: readonly number[], data: Float32Array): string {
+    return this.tensor(name, dims, data, false);
+  }
+
+  scalar(value: number): string {
+    return this.constant(`scalar_${this.count++}`, [], new Float32Array([value]));
+  }
+
+  /** A float32 constant whatever the compute type (e.g. Resize scales). */
+  float32s(values: readonly number[]): string {
+    const name = `floats_${this.count++}`;
+    this.initializers.push({ name, dims: [values.length], dataType: DT.FLOAT, rawData: bytesOf(Float32Array.from(values)) });
+    return name;
+  }
+
+  int64s(values: readonly number[]): string {
+    const name = `ints_${this.count++}`;
+    const data = BigInt64Array.from(values, (v) => BigInt(v));
+    this.initializers.push({ name, dims: [values.length], dataType: DT.INT64, rawData: bytesOf(data) });
+    return name;
+  }
+
+  op(opType: string, inputs: readonly string[], attrs: Record<string, Attr> = {}, outputName?: string): string {
+    const output = outputName ?? `${opType.toLowerCase()}_${this.count}`;
+    this.nodes.push({
+      name: `${opType}_${this.count++}`,
+      opType,
+      input: [...inputs],
+      output: [output],
+      attribute: Object.entries(attrs).map(([name, a]) => ({ name, ...a })),
+    });
+    return output;
+  }
+
+  /** Several outputs (e.g. Split). */
+  opN(opType: string, inputs: readonly string[], outputs: number, attrs: Record<string, Attr> = {}): string[] {
+    const names = Array.from({ length: outputs }, (_, i) => `${opType.toLowerCase()}_${this.count}_${i}`);
+    this.nodes.push({
+      name: `${opType}_${this.count++}`,
+      opType,
+      input: [...inputs],
+      output: names,
+      attribute: Object.entries(attrs).map(([name, a]) => ({ name, ...a })),
+    });
+    return names;
+  }
+
+  build(): BuiltModel {
+    const model = onnx.ModelProto.encode({
+      irVersion: 8,
+      opsetImport: [{ domain: '', version: 17 }],
+      producerName: 'powerpaint-bench',
+      graph: { name: this.name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
+    }).finish();
+    return { model, externalData: this.external, params: this.params, macs: this.macs };
+  }
+
+  private tensor(name: string, dims: readonly number[], data: Float32Array, large: boolean): string {
+    const raw = this.compute === 'float16' ? bytesOf(toHalf(data)) : bytesOf(data);
+    const dataType = this.compute === 'float16' ? DT.FLOAT16 : DT.FLOAT;
+    if (this.externalData && large && raw.length >= 1024) {
+      // ORT maps external data with offsets aligned to 4 KiB where it can; align to be safe.
+      const pad = (4096 - (this.externalBytes % 4096)) % 4096;
+      if (pad > 0) this.external.push(new Uint8Array(pad));
+      const offset = this.externalBytes + pad;
+      this.external.push(raw);
+      this.externalBytes = offset + raw.length;
+      this.initializers.push({
+        name,
+        dims: [...dims],
+        dataType,
+        dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
+        externalData: [
+          { key: 'location', value: EXTERNAL_DATA_FILE },
+          { key: 'offset', value: String(offset) },
+          { key: 'length', value: String(raw.length) },
+        ],
+      });
+    } else {
+      this.initializers.push({ name, dims: [...dims], dataType, rawData: raw });
+    }
+    return name;
+  }
+}
+
+function valueInfo(name: string, type: ElemName, dims: readonly Dim[]): Onnx.IValueInfoProto {
+  return {
+    name,
+    type: { tensorType: { elemType: ELEM[type], shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
+  };
+}
+
+/** An exact-length copy of a view's bytes (protobufjs would write the whole underlying buffer). */
+function bytesOf(data: Float32Array | Uint16Array | BigInt64Array): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
+}
+
+/** float32 -> IEEE half, round to nearest even (weights stay well inside half's range). */
+export function toHalf(values: Float32Array): Uint16Array {
+  const bits = new Uint32Array(values.buffer, values.byteOffset, values.length);
+  const out = new Uint16Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const x = bits[i]!;
+    const sign = (x >>> 16) & 0x8000;
+    const exp = (x >>> 23) & 0xff;
+    let mant = x & 0x7fffff;
+    if (exp === 0xff) {
+      out[i] = sign | 0x7c00 | (mant ? 0x200 : 0);
+      continue;
+    }
+    const e = exp - 127 + 15;
+    if (e >= 0x1f) {
+      out[i] = sign | 0x7c00;
+      continue;
+    }
+    if (e <= 0) {
+      if (e < -10) {
+        out[i] = sign;
+        continue;
+      }
+      mant |= 0x800000;
+      const shift = 14 - e;
+      let half = mant >>> shift;
+      const rest = mant & ((1 << shift) - 1);
+      const mid = 1 << (shift - 1);
+      if (rest > mid || (rest === mid && (half & 1))) half++;
+      out[i] = sign | half;
+      continue;
+    }
+    let half = (e << 10) | (mant >>> 13);
+    const rest = mant & 0x1fff;
+    if (rest > 0x1000 || (rest === 0x1000 && (half & 1))) half++;
+    out[i] = sign | half;
+  }
+  return out;
+}
