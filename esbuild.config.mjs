@@ -1,11 +1,19 @@
 // Builds the two files Figma loads: dist/plugin.js (main thread, an IIFE for Figma's sandbox, no DOM)
 // and dist/ui.html (the window: JS and CSS inlined, because Figma loads the UI as one HTML string).
 // `node esbuild.config.mjs` builds once, minified; `--watch` rebuilds on change with inline sourcemaps.
+//
+// Hosted-UI mode (POWERPAINT_UI_URL=https://host/path/): Figma's UI iframe has a null origin, so no
+// model cache and maybe no WebGPU. Figma's documented way out is a UI served from an https origin:
+// dist/hosted/index.html is the full window to upload there, and dist/ui.html becomes a stub that
+// navigates the iframe to it. The host must be in manifest.json's networkAccess.allowedDomains.
 import * as esbuild from 'esbuild';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 
 const watch = process.argv.includes('--watch');
-const outdir = 'dist';
+const outdir = process.env.POWERPAINT_OUT_DIR ?? 'dist';
+const hostedUiUrl = process.env.POWERPAINT_UI_URL;
+const manifest = JSON.parse(await readFile('manifest.json', 'utf8'));
+if (hostedUiUrl !== undefined) checkHostedUiUrl(hostedUiUrl, manifest);
 
 const shared = {
   bundle: true,
@@ -33,6 +41,8 @@ const uiBuild = {
   platform: 'browser',
   target: ['chrome110', 'safari16', 'firefox115'],
   write: false,
+  // Figma wants the plugin's id on messages from a hosted (non-null-origin) window.
+  define: { __PLUGIN_ID__: JSON.stringify(manifest.id) },
   plugins: [{ name: 'inline-into-html', setup: (build) => build.onEnd(writeUiHtml) }],
 };
 
@@ -41,7 +51,25 @@ async function writeUiHtml(result) {
   if (result.errors.length > 0) return;
   const js = result.outputFiles.find((file) => file.path.endsWith('.js'))?.text ?? '';
   const css = result.outputFiles.find((file) => file.path.endsWith('.css'))?.text ?? '';
-  await writeFile(`${outdir}/ui.html`, uiHtml(js, css));
+  if (hostedUiUrl === undefined) {
+    await writeFile(`${outdir}/ui.html`, uiHtml(js, css));
+    return;
+  }
+  await mkdir(`${outdir}/hosted`, { recursive: true });
+  await writeFile(`${outdir}/hosted/index.html`, uiHtml(js, css));
+  await writeFile(`${outdir}/ui.html`, redirectHtml(new URL('index.html', hostedUiUrl).href));
+}
+
+function redirectHtml(url) {
+  return `<!doctype html><meta charset="utf-8"><script>window.location.href = ${JSON.stringify(url)};</script>\n`;
+}
+
+function checkHostedUiUrl(url, { networkAccess }) {
+  const { protocol, origin } = new URL(url);
+  if (protocol !== 'https:') throw new Error(`POWERPAINT_UI_URL must be https (a secure context), not ${url}.`);
+  if (!(networkAccess?.allowedDomains ?? []).includes(origin)) {
+    throw new Error(`Add ${origin} to manifest.json's networkAccess.allowedDomains, or Figma will not load the hosted UI.`);
+  }
 }
 
 // A literal "</script" or "</style" inside the inlined code would end the element early. In JS it can
