@@ -1,19 +1,16 @@
 /// <reference types="@figma/plugin-typings" />
-import type { Jobs } from './jobs.js';
-import type { PluginToUiMessage, ResultMessage, RunMessage, UiToPluginMessage } from './protocol/messages.js';
+import type { LoadSourceMessage, UiToPluginMessage } from './protocol/messages.js';
 import { TASK_LABELS } from './protocol/task-labels.js';
-import { selectionMessage } from './selection/selection-message.js';
+import { cancelBatch, jobFailedAsync, placeResultAsync, startBatchAsync } from './run/batch.js';
+import { readSelection } from './selection/read-selection.js';
+import { selectionMessageAsync } from './selection/selection-message.js';
 import { sourceProblemText } from './selection/source-problem-text.js';
-import { findSourceLayerAsync } from './source/find-source-layer.js';
-import { readSourceImageAsync } from './source/read-source-image.js';
-import { placeResultLayer, resultLayerName } from './write-back/place-result-layer.js';
+import { reportProblem, type PluginSession } from './session.js';
+import { loadSettingsAsync, saveSettingsAsync } from './settings/settings-store.js';
+import { isSceneNode } from './document/node-tree.js';
+import { prepareSourceAsync, readSourcePixelsAsync } from './source/prepare-source.js';
 
-export interface PluginSession {
-  post(message: PluginToUiMessage): void;
-  jobs: Jobs;
-  /** The task the menu command chose, sent to the window once it is ready. */
-  preselectedTask: RunMessage['task'] | null;
-}
+export { reportProblem, type PluginSession };
 
 /** Window size limits: big enough for the controls, small enough not to cover the canvas. */
 const MIN_SIZE = 240;
@@ -23,16 +20,20 @@ const MAX_SIZE = 1200;
 export async function handleUiMessageAsync(session: PluginSession, message: UiToPluginMessage): Promise<void> {
   switch (message.type) {
     case 'ready':
-      session.post({ type: 'preselect', task: session.preselectedTask });
-      session.post(selectionMessage(figma.currentPage.selection));
-      return;
+      return greetAsync(session);
+    case 'load-source':
+      return sendSourceAsync(session, message);
     case 'run':
-      return startJobAsync(session, message);
+      return startBatchAsync(session, message);
     case 'result':
-      return placeJobResultAsync(session, message);
+      return placeResultAsync(session, message);
+    case 'job-failed':
+      return jobFailedAsync(session, message.jobId, message.message);
     case 'cancel':
-      session.jobs.cancel(message.jobId);
+      cancelBatch(session, message.jobId);
       return;
+    case 'save-settings':
+      return saveSettingsAsync(message.settings);
     case 'notify':
       figma.notify(message.message, { error: message.error === true });
       return;
@@ -45,49 +46,44 @@ export async function handleUiMessageAsync(session: PluginSession, message: UiTo
   }
 }
 
-/** Finds the source the window showed and sends its pixels back as a job. */
-async function startJobAsync(session: PluginSession, run: RunMessage): Promise<void> {
-  const lookup = await findSourceLayerAsync(run.sourceId);
-  if (!lookup.ok) {
-    reportProblem(session, sourceProblemText(lookup.problem, TASK_LABELS[run.task]));
-    return;
-  }
-  const { layer } = lookup;
-  const image = await readSourceImageAsync(layer);
-  const jobId = session.jobs.start({ sourceId: layer.id, sourceName: layer.name, task: run.task });
+/** The window is ready: its task, the last settings, the selection; a quick action then runs at once. */
+async function greetAsync(session: PluginSession): Promise<void> {
+  const settings = await loadSettingsAsync();
   session.post({
-    type: 'source',
-    jobId,
-    sourceId: layer.id,
-    task: run.task,
-    options: run.options,
-    image: image.bytes,
-    width: image.width,
-    height: image.height,
-    name: layer.name,
+    type: 'preselect',
+    task: session.preselectedTask,
+    ...(session.presetOptions === undefined ? {} : { options: session.presetOptions }),
+    ...(session.autoRun ? { autoRun: true } : {}),
   });
+  session.post({ type: 'settings', settings });
+  const selection = await selectionMessageAsync(figma.currentPage.selection);
+  session.post(selection);
+  const task = session.preselectedTask;
+  if (session.autoRun && task !== null) {
+    session.autoRun = false;
+    if (selection.sources.length === 0) {
+      reportProblem(session, sourceProblemText(readSelection(figma.currentPage.selection).problem ?? { kind: 'nothing-selected' }, TASK_LABELS[task]));
+      return;
+    }
+    const options = { ...(settings.options[task] ?? {}), ...(session.presetOptions ?? {}) };
+    await startBatchAsync(session, { sourceIds: selection.sources.map((source) => source.id), task, options });
+  }
 }
 
-/** Places a finished job's image over its source, unless the job was cancelled or the source is gone. */
-async function placeJobResultAsync(session: PluginSession, result: ResultMessage): Promise<void> {
-  const job = session.jobs.finish(result.jobId);
-  if (job === undefined) {
-    console.warn(`PowerPaint: dropped the result of ${result.jobId}: it was cancelled or already placed.`);
+/** A source's pixels and masks for the window's mask editor and preview; no job. */
+async function sendSourceAsync(session: PluginSession, request: LoadSourceMessage): Promise<void> {
+  const node = await figma.getNodeByIdAsync(request.sourceId);
+  if (node === null || node.removed || !isSceneNode(node)) {
+    reportProblem(session, sourceProblemText({ kind: 'deleted' }, null));
     return;
   }
-  const lookup = await findSourceLayerAsync(job.sourceId, job.sourceName);
-  if (!lookup.ok) {
-    reportProblem(session, sourceProblemText(lookup.problem, TASK_LABELS[job.task]), result.jobId);
-    return;
-  }
-  const layer = placeResultLayer(lookup.layer, { png: result.png, taskLabel: result.taskLabel });
-  session.post({ type: 'result-placed', jobId: result.jobId, nodeId: layer.id, name: resultLayerName(result.taskLabel) });
-}
-
-/** A problem the person must act on: a Figma toast (seen even with the window scrolled) and the window's status. */
-export function reportProblem(session: PluginSession, text: string, jobId?: string): void {
-  figma.notify(text, { error: true });
-  session.post(jobId === undefined ? { type: 'error', message: text } : { type: 'error', message: text, jobId });
+  const options = request.options ?? {};
+  const { shapes } = readSelection(figma.currentPage.selection);
+  const prepared = await prepareSourceAsync(node, request.task, options, shapes);
+  if (!prepared.ok) return reportProblem(session, sourceProblemText(prepared.problem, null));
+  const read = await readSourcePixelsAsync(prepared.source, request.task, options, prepared.source.mask.layers);
+  if (!read.ok) return reportProblem(session, sourceProblemText(read.problem, null));
+  session.post({ type: 'source', ...read.pixels });
 }
 
 function clamp(size: number): number {

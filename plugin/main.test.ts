@@ -30,10 +30,26 @@ describe('a task command with bad input', () => {
       '“Ghost” has no image fill. Select an image layer, then run Outpaint to frame again.',
     ],
     [
-      'two image layers',
+      'a locked image layer',
       'shape',
-      () => [fake.addImageLayer({ name: 'A', rgba: pixels }), fake.addImageLayer({ name: 'B', rgba: pixels })],
-      'Select just one image layer, then run Fill shape again.',
+      () => {
+        const layer = fake.addImageLayer({ name: 'Pinned', rgba: pixels });
+        layer.locked = true;
+        return [layer];
+      },
+      '“Pinned” is locked. Unlock it, then run Fill shape again.',
+    ],
+    [
+      'a zero-size image layer',
+      'remove',
+      () => [fake.addImageLayer({ name: 'Sliver', rgba: pixels, width: 0.5, height: 20 })],
+      '“Sliver” has no size to paint on. Select a layer at least 1 px wide and high, then run Remove object again.',
+    ],
+    [
+      'only a shape',
+      'remove',
+      () => [fake.addEllipse({ name: 'Blob', width: 20, height: 20, color: '#00ff00' })],
+      '“Blob” has no image fill. Select an image layer, then run Remove object again.',
     ],
   ])('%s: says what to do, opens nothing and changes nothing', async (_, command, selectLayers, text) => {
     fake.addImageLayer({ name: 'Unselected photo', rgba: pixels });
@@ -60,7 +76,13 @@ describe('every menu command', () => {
     expect(fake.uiState).toMatchObject({ open: true, themeColors: true });
     expect(postedToUi(fake)).toEqual([
       { type: 'preselect', task },
-      { type: 'selection', source: { id: photo.id, name: 'Photo', width: 40, height: 30 } },
+      { type: 'settings', settings: { schemaVersion: 1, task: 'remove', options: {}, output: 'layer' } },
+      {
+        type: 'selection',
+        sources: [{ id: photo.id, name: 'Photo', kind: 'image', width: 2, height: 2, maskLayers: [], maskRule: null, outpaint: null }],
+        skipped: [],
+        problem: null,
+      },
     ]);
     expect(fake.notifications).toEqual([]);
   });
@@ -68,14 +90,15 @@ describe('every menu command', () => {
   it('"open" with nothing selected opens the window, which asks for an image layer', async () => {
     await runCommandAsync(fake, 'open');
     const selection = await sendAndAwaitAsync(fake, { type: 'ready' }, 'selection');
-    expect(selection).toEqual({ type: 'selection', source: null, problem: 'Select an image layer.' });
+    expect(selection).toEqual({ type: 'selection', sources: [], skipped: [], problem: 'Select an image layer.' });
   });
 
   it('tells the window when the selection changes', async () => {
     const photo = fake.addImageLayer({ name: 'Photo', rgba: pixels });
     await runCommandAsync(fake, 'open');
     await fake.select([photo]);
-    expect(postedToUi(fake).at(-1)).toEqual({ type: 'selection', source: { id: photo.id, name: 'Photo', width: 2, height: 2 } });
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(postedToUi(fake).at(-1)).toMatchObject({ type: 'selection', sources: [{ id: photo.id, name: 'Photo', width: 2, height: 2 }], problem: null });
   });
 });
 
@@ -88,7 +111,7 @@ describe('window messages', () => {
     const warn = console.warn;
     console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
     try {
-      fake.sendFromUi({ type: 'run', sourceId: photo.id, task: 'paint', options: {} });
+      fake.sendFromUi({ type: 'run', sourceIds: [photo.id], task: 'paint', options: {} });
       fake.sendFromUi({ type: 'resize', width: 'wide', height: 10 });
       await new Promise((resolve) => setTimeout(resolve, 20));
     } finally {

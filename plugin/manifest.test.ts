@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { MENU_COMMANDS } from './commands.js';
+import { MENU_COMMANDS, PARAMETER_KEYS } from './commands.js';
+import { RELAUNCH_COMMAND } from './write-back/result-data.js';
 import { TASK_LABELS } from './protocol/task-labels.js';
 
 interface MenuItem {
@@ -65,5 +66,19 @@ describe('manifest.json', () => {
       const task = item.command === undefined ? null : MENU_COMMANDS[item.command];
       if (task) expect(item.name).toBe(TASK_LABELS[task]);
     }
+  });
+});
+
+describe('manifest.json quick actions and relaunch', () => {
+  it('gives Outpaint an aspect-ratio parameter and Insert a prompt, both optional, also runnable from the menu', () => {
+    const menu = manifest['menu'] as (MenuItem & { parameters?: { key: string; optional?: boolean }[]; parameterOnly?: boolean })[];
+    const byCommand = (command: string) => menu.find((item) => item.command === command);
+    expect(byCommand('outpaint')?.parameters).toMatchObject([{ key: PARAMETER_KEYS.ratio, optional: true }]);
+    expect(byCommand('insert')?.parameters).toMatchObject([{ key: PARAMETER_KEYS.prompt, optional: true }]);
+    expect(byCommand('outpaint')?.parameterOnly).toBe(false);
+  });
+
+  it('has the "Run again" relaunch button the result layers point to', () => {
+    expect(manifest['relaunchButtons']).toEqual([{ command: RELAUNCH_COMMAND, name: 'Run again', multipleSelection: false }]);
   });
 });

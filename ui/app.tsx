@@ -1,112 +1,413 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
-import { isCancellation } from '../models/engine/errors.js';
-import type { Progress, Task } from '../models/engine/types.js';
-import type { PluginToUiMessage, SelectionMessage, SourceMessage } from '../plugin/protocol/messages.js';
-import { EngineNote } from './components/engine-note.js';
-import { RuntimeLine } from './components/runtime-line.js';
-import { SourceCard } from './components/source-card.js';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { BundleManifest } from '../models/bundle/manifest.js';
+import { EngineError } from '../models/engine/errors.js';
+import type { Task } from '../models/engine/types.js';
+import type { PluginToUiMessage, SelectionMessage, Settings, SourceMessage, TaskOptions } from '../plugin/protocol/messages.js';
+import { TASK_LABELS } from '../plugin/protocol/task-labels.js';
+import { AdvancedPanel } from './components/advanced-panel.js';
+import { BrushCanvas } from './components/brush-canvas.js';
+import { ErrorBanner } from './components/error-banner.js';
+import { FittingDegreeSlider } from './components/fitting-degree-slider.js';
+import { MaskToolbar } from './components/mask-toolbar.js';
+import { ModelPanel } from './components/model-panel.js';
+import { OutpaintTargetField } from './components/outpaint-target-field.js';
+import { ProgressBar } from './components/progress-bar.js';
+import { PromptField } from './components/prompt-field.js';
+import { ResultStrip } from './components/result-strip.js';
 import { TaskPicker } from './components/task-picker.js';
 import type { Engine } from './engine/engine.js';
+import { explainWarning, noWebGpu } from './errors/explain-error.js';
+import { encodeMaskPngAsync } from './mask/mask-png.js';
+import { isMaskEmpty } from './mask/mask-image.js';
 import { listenToPlugin, postToPlugin } from './plugin-channel.js';
-import { runJobAsync } from './run-job.js';
 import { describeRuntimeAsync, type RuntimeReport } from './runtime/describe-runtime.js';
-import { isBusy, statusText, type Status } from './status.js';
+import { countInpaintWindows, estimateOutpaintWindows } from './runtime/count-windows.js';
+import { estimateRunTime } from './runtime/time-estimate.js';
+import { formatEstimate } from './format/format-estimate.js';
+import { outpaintOptions, runSettingsFrom, storedSettingsFrom, taskOptionsFrom } from './settings/protocol-settings.js';
+import { defaultRunSettings, randomSeed, type RunSettings } from './settings/run-settings.js';
+import { matchingPreset, withPreset } from './settings/speed-presets.js';
+import { isBusy } from './state/run-state.js';
+import { prepareSourceAsync, type PreparedSource } from './state/source-for-job.js';
+import { useMaskEditor } from './state/use-mask-editor.js';
+import { useModel } from './state/use-model.js';
+import { useRun } from './state/use-run.js';
+import { useDebounced } from './state/use-debounced.js';
+import { useShortcuts } from './state/use-shortcuts.js';
 
-/** The one screen for now: the selected source, the task, Run/Cancel, and what is happening. */
-export function App({ engine }: { engine: Engine }) {
-  const [task, setTask] = useState<Task>('remove');
+/** Room for the mask editor beside the task fields; Figma's default window is smaller. */
+const WINDOW_SIZE = { width: 360, height: 680 };
+
+/** The plugin window: source and mask, task and its fields, speed, Run, progress, results, model. */
+export function App({ engineOverride }: { engineOverride?: Engine }) {
+  const model = useModel();
+  const engine = engineOverride ?? model.engine;
+  const [settings, setSettings] = useState<RunSettings>(() => defaultRunSettings());
   const [selection, setSelection] = useState<SelectionMessage | null>(null);
-  const [sourceImage, setSourceImage] = useState<{ sourceId: string; bytes: Uint8Array } | null>(null);
-  const [status, setStatus] = useState<Status>({ state: 'idle' });
+  const [prepared, setPrepared] = useState<PreparedSource | null>(null);
   const [runtime, setRuntime] = useState<RuntimeReport | null>(null);
-  const running = useRef<{ jobId: string; controller: AbortController } | null>(null);
+  const [stepMs, setStepMs] = useState<Record<string, number>>({});
+  const stored = useRef<Settings | null>(null);
+  const preselect = useRef<{ task: Task | null; options?: TaskOptions; autoRun: boolean }>({ task: null, autoRun: false });
+  const requested = useRef<string>('');
+  /** The plugin could not read the selected layer for the editor (its words). */
+  const [sourceProblem, setSourceProblem] = useState<string | null>(null);
+
+  const source = selection?.sources[0] ?? null;
+  const batch = (selection?.sources.length ?? 0) > 1;
+  const canvas = prepared?.composed.canvas ?? null;
+  const editorKey = prepared ? `${prepared.pixels.sourceId}:${canvas!.width}x${canvas!.height}` : null;
+  const editor = useMaskEditor(editorKey, canvas?.width ?? 0, canvas?.height ?? 0, prepared?.shapes ?? null);
+
+  const run = useRun({
+    engine,
+    settings,
+    prepared,
+    mask: editor.mask,
+    onStepMs: (ms) => setStepMs((s) => ({ ...s, [engine.name]: ms })),
+  });
+  const busy = isBusy(run.run);
+  useShortcuts(editor, prepared !== null && !busy);
 
   useEffect(() => {
     void describeRuntimeAsync().then(setRuntime);
   }, []);
 
+  // Messages from the plugin.
+  const onSource = useCallback(async (message: SourceMessage) => {
+    try {
+      const ready = await prepareSourceAsync(message);
+      if (requested.current.startsWith(`${message.sourceId}|`)) {
+        setPrepared(ready);
+        setSourceProblem(null);
+      }
+    } catch (error) {
+      setSourceProblem(`This layer's image could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }, []);
+  const handlers = useRef<(message: PluginToUiMessage) => void>(() => undefined);
+  handlers.current = (message) => {
+    switch (message.type) {
+      case 'preselect':
+        preselect.current = { task: message.task, ...(message.options && { options: message.options }), autoRun: message.autoRun ?? false };
+        if (message.task !== null) setSettings((s) => ({ ...s, ...withTask(s, message.task!) }));
+        return;
+      case 'settings': {
+        stored.current = message.settings;
+        const task = preselect.current.task ?? message.settings.task;
+        setSettings(runSettingsFrom(message.settings, task, preselect.current.options));
+        return;
+      }
+      case 'selection':
+        setSelection(message);
+        if (message.sources.length === 0) setPrepared(null);
+        return;
+      case 'source':
+        void onSource(message);
+        return;
+      case 'job':
+        run.onJob(message, preselect.current.autoRun);
+        return;
+      case 'result-placed':
+        run.onPlaced(message);
+        return;
+      case 'batch-done':
+        run.onBatchDone(message);
+        return;
+      case 'error': {
+        // Errors of a run (its job, or starting it) stop the run; others are about the selected layer.
+        const r = run.run;
+        const ofRun = message.jobId !== undefined ? r.state === 'running' || r.state === 'placing' || r.state === 'results' : r.state === 'exporting';
+        if (ofRun) run.onPluginError(message.message);
+        else setSourceProblem(message.message);
+        return;
+      }
+    }
+  };
   useEffect(() => {
-    const runJob = async (job: SourceMessage) => {
-      const controller = new AbortController();
-      running.current = { jobId: job.jobId, controller };
-      setSourceImage({ sourceId: job.sourceId, bytes: job.image });
-      setStatus({ state: 'running', detail: `Running: ${engine.name}…` });
-      try {
-        const onProgress = (p: Progress) => setStatus({ state: 'running', detail: `${p.stage} ${p.step}/${p.total}` });
-        const result = await runJobAsync(engine, job, { signal: controller.signal, onProgress });
-        setStatus({ state: 'placing' });
-        postToPlugin(result);
-      } catch (error) {
-        if (isCancellation(error)) return setStatus({ state: 'cancelled' });
-        const message = `The run failed: ${error instanceof Error ? error.message : String(error)}`;
-        setStatus({ state: 'error', message });
-        postToPlugin({ type: 'cancel', jobId: job.jobId });
-        postToPlugin({ type: 'notify', message, error: true });
-      } finally {
-        running.current = null;
-      }
-    };
-
-    const onMessage = (message: PluginToUiMessage) => {
-      switch (message.type) {
-        case 'preselect':
-          if (message.task !== null) setTask(message.task);
-          return;
-        case 'selection':
-          return setSelection(message);
-        case 'source':
-          return void runJob(message);
-        case 'result-placed':
-          return setStatus({ state: 'done', layerName: message.name });
-        case 'error':
-          return setStatus({ state: 'error', message: message.message });
-      }
-    };
-    const stopListening = listenToPlugin(onMessage);
+    const stop = listenToPlugin((message) => handlers.current(message));
     postToPlugin({ type: 'ready' });
-    return stopListening;
-  }, [engine]);
+    postToPlugin({ type: 'resize', width: WINDOW_SIZE.width, height: WINDOW_SIZE.height });
+    return stop;
+  }, []);
 
-  const source = selection?.source ?? null;
-  const busy = isBusy(status);
-  const run = () => {
-    if (source === null) return;
-    setStatus({ state: 'exporting', sourceName: source.name });
-    postToPlugin({ type: 'run', sourceId: source.id, task, options: {} });
+  // Ask for the selected layer's pixels for the editor; outpaint's canvas depends on its target.
+  const outpaintKey = settings.task === 'outpaint' ? JSON.stringify(outpaintOptions(settings)) : '';
+  useEffect(() => {
+    if (source === null) {
+      requested.current = '';
+      return;
+    }
+    const key = `${source.id}|${settings.task === 'outpaint' ? 'outpaint' : 'inpaint'}|${outpaintKey}`;
+    if (requested.current === key) return;
+    requested.current = key;
+    const options = settings.task === 'outpaint' ? outpaintOptions(settings) : undefined;
+    postToPlugin({ type: 'load-source', sourceId: source.id, task: settings.task, ...(options && { options }) });
+  }, [source?.id, settings.task === 'outpaint', outpaintKey]);
+  useEffect(() => {
+    if (prepared && source && prepared.pixels.sourceId !== source.id) setPrepared(null);
+  }, [source?.id]);
+
+  // Outpaint to a frame that isn't there: extend to a ratio instead (the field shows the choice).
+  useEffect(() => {
+    if (settings.task === 'outpaint' && source !== null && source.outpaint === null && settings.outpaintTarget.kind === 'frame') {
+      setSettings((s) => ({ ...s, outpaintTarget: { kind: 'aspect', ratio: '16:9' } }));
+    }
+  }, [settings.task, source?.id, source?.outpaint === null]);
+
+  // Save settings (debounced) to clientStorage through the plugin.
+  useEffect(() => {
+    if (stored.current === null) return;
+    const timer = setTimeout(() => {
+      const next = storedSettingsFrom(settings, stored.current);
+      stored.current = next;
+      postToPlugin({ type: 'save-settings', settings: next });
+    }, 400);
+    return () => clearTimeout(timer);
+  }, [settings]);
+
+  const change = (patch: Partial<RunSettings>) =>
+    setSettings((s) => {
+      const next = { ...s, ...patch };
+      return { ...next, preset: matchingPreset(next) };
+    });
+
+  const startRun = async (newSeed: boolean) => {
+    if (source === null || !selection) return;
+    const task = settings.task;
+    if (!engine.tasks.includes(task)) return run.setError(new EngineError('unknown-task', `${TASK_LABELS[task]} needs the PowerPaint model.`));
+    const seed = newSeed || settings.seedMode === 'new' ? randomSeed() : settings.seed;
+    const next = { ...settings, seed };
+    setSettings(next);
+    const current = batch ? null : editor.mask;
+    if (!batch && task !== 'outpaint' && (current === null || isMaskEmpty(current))) {
+      return run.setError(new EngineError('empty-mask', 'The mask is empty.'));
+    }
+    run.setExporting(batch ? `${selection.sources.length} layers` : source.name);
+    const mask = current && !isMaskEmpty(current) ? await encodeMaskPngAsync(current) : undefined;
+    postToPlugin({
+      type: 'run',
+      sourceIds: batch ? selection.sources.map((s) => s.id) : [source.id],
+      task,
+      options: taskOptionsFrom(next),
+      ...(mask && { mask }),
+    });
   };
-  const cancel = () => {
-    const job = running.current;
-    if (job === null) return;
-    job.controller.abort();
-    postToPlugin({ type: 'cancel', jobId: job.jobId });
-  };
+
+  const manifest = (engine as { model?: { manifest?: BundleManifest } }).model?.manifest;
+  const settledMask = useDebounced(editor.version, 300);
+  const windows = useMemo(() => {
+    if (!manifest || !prepared) return 1;
+    if (settings.task === 'outpaint') {
+      const region = prepared.region;
+      return region ? estimateOutpaintWindows(region.data.reduce((n, v) => n + (v >= 128 ? 1 : 0), 0), manifest) : 1;
+    }
+    return editor.mask ? Math.max(1, countInpaintWindows(editor.mask, manifest)) : 1;
+  }, [manifest, prepared, settings.task, settledMask]);
+
+  const estimate = useMemo(() => {
+    if (!canvas) return null;
+    const isModel = engine.isModel;
+    return estimateRunTime({
+      engine: isModel ? 'model' : engine.tasks.length === 1 ? 'instant' : 'preview',
+      backend: runtime?.webgpu && model.backend !== 'wasm' ? 'webgpu' : 'wasm',
+      adapter: runtime?.text,
+      nativeSize: manifest ? manifest.sampleSize * manifest.vaeScaleFactor : 512,
+      ...(manifest && { unetBytes: manifest.files.filter((f) => f.path.startsWith('unet/')).reduce((n, f) => n + f.bytes, 0) }),
+      task: settings.task,
+      steps: settings.steps,
+      guidance: settings.guidance,
+      variations: settings.variations,
+      windows,
+      measuredStepMs: stepMs[engine.name],
+      maskedPixels: editor.maskedPixels,
+    });
+  }, [canvas, engine, runtime, settings, stepMs, editor.maskedPixels, model.backend, windows]);
+
+  const needsModel = !engine.tasks.includes(settings.task);
+  // REQUEST(#5): the plugin does not read `outpaintSides` yet; until its canvas grows by the margin, say so.
+  const target = settings.outpaintTarget;
+  const sidesUnsupported =
+    settings.task === 'outpaint' &&
+    target.kind === 'sides' &&
+    prepared !== null &&
+    prepared.pixels.canvas.width !== prepared.pixels.imageWidth + 2 * target.pixels;
+  const showBrush = prepared !== null && settings.task !== 'outpaint' && !batch;
+  const r = run.run;
+  const before = prepared ? (settings.task === 'outpaint' && r.state === 'results' && r.result.sourceOffset.x !== 0 ? prepared.composed.image : prepared.composed.canvas) : null;
+  const wasmModel = engine.isModel && (engine as { model?: { backend?: { backend: string; reason: string } } }).model?.backend;
 
   return (
     <main class="app">
-      <EngineNote engine={engine} />
-      {source !== null ? (
-        <SourceCard source={source} image={sourceImage?.sourceId === source.id ? sourceImage.bytes : null} />
-      ) : (
-        <p class="secondary" data-testid="selection-problem">
-          {selection?.problem ?? 'Reading the selection…'}
+      <header class="source-line" data-testid="source">
+        {source !== null ? (
+          <>
+            <span class="source-name">{batch ? `${selection!.sources.length} layers selected` : source.name}</span>
+            <span class="secondary">
+              {batch ? ' · each is run in turn, every variation inserted' : ` · ${source.width} × ${source.height} px`}
+            </span>
+          </>
+        ) : (
+          <span class="secondary" data-testid="selection-problem">
+            {selection?.problem ?? 'Reading the selection…'}
+          </span>
+        )}
+      </header>
+
+      {sourceProblem !== null && (
+        <ErrorBanner explanation={{ kind: 'other', title: sourceProblem, action: '' }} tone="warning" testId="source-problem" />
+      )}
+      {wasmModel && wasmModel.backend === 'wasm' && model.backend === 'auto' && <ErrorBanner explanation={noWebGpu(wasmModel.reason)} tone="warning" testId="no-webgpu" />}
+
+      <TaskPicker task={settings.task} disabled={busy} available={engine.tasks} onChange={(task) => setSettings((s) => withTask(s, task))} />
+
+      {(settings.task === 'object' || settings.task === 'shape') && (
+        <PromptField
+          id="prompt"
+          label={settings.task === 'object' ? 'What to insert' : 'What fills the shape'}
+          value={settings.prompt}
+          placeholder={settings.task === 'object' ? 'e.g. a red kite in the sky' : 'e.g. a ceramic vase with flowers'}
+          hint="Short and concrete works best (the model reads up to 77 tokens)."
+          disabled={busy}
+          onInput={(prompt) => change({ prompt })}
+          onSubmit={() => void startRun(false)}
+        />
+      )}
+      {settings.task === 'shape' && <FittingDegreeSlider value={settings.fittingDegree} disabled={busy} onInput={(fittingDegree) => change({ fittingDegree })} />}
+      {settings.task === 'outpaint' && (
+        <OutpaintTargetField target={settings.outpaintTarget} frame={source?.outpaint ?? null} disabled={busy} onChange={(outpaintTarget) => change({ outpaintTarget })} />
+      )}
+
+      {prepared && showBrush && (
+        <section class="editor" aria-label="Mask">
+          <BrushCanvas
+            image={prepared.composed.canvas}
+            editor={editor}
+            region={null}
+            disabled={busy}
+            label={`${source?.name ?? 'Source'} with the mask: ${editor.maskedPixels} pixels painted`}
+          />
+          <MaskToolbar editor={editor} disabled={busy} shapeCount={prepared.pixels.masks.length} onUseShapes={() => editor.addShapes(prepared.shapes)} />
+          <p class="hint">
+            {prepared.pixels.masks.length > 0
+              ? `Mask from ${prepared.pixels.masks.map((m) => `“${m.name}”`).join(', ')}; paint to add, X to erase.`
+              : 'Paint over the area to change. [ ] size · X erase · ⌘Z undo.'}
+          </p>
+        </section>
+      )}
+      {batch && (
+        <p class="hint" data-testid="batch-note">
+          Each layer is repainted where the shapes drawn over it in Figma are (layers named “mask”, or shapes above it).
         </p>
       )}
-      <TaskPicker task={task} disabled={busy} onChange={setTask} />
-      <div class="actions">
-        {status.state === 'running' ? (
-          <button type="button" class="secondary-button" data-testid="cancel" onClick={cancel}>
-            Cancel
+      {prepared && !showBrush && !batch && (
+        <section class="editor" aria-label="Outpaint preview">
+          <BrushCanvas image={prepared.composed.canvas} editor={editor} region={prepared.region} disabled label="The canvas to fill; blue is the new area" />
+          <p class="hint" data-testid="outpaint-size">
+            {prepared.region ? `The blue area will be filled: ${prepared.pixels.canvas.width} × ${prepared.pixels.canvas.height} px in all.` : 'Nothing to extend: the image already fills this canvas. Choose a ratio or pixels per side.'}
+          </p>
+        </section>
+      )}
+      {prepared?.pixels.notices.map((notice) => (
+        <p key={notice} class="hint">
+          {notice}
+        </p>
+      ))}
+
+      <AdvancedPanel
+        settings={settings}
+        disabled={busy}
+        isModel={engine.isModel}
+        onPreset={(preset) => setSettings((s) => (preset === 'custom' ? s : withPreset(s, preset)))}
+        onChange={change}
+      />
+
+      {sidesUnsupported && (
+        <ErrorBanner
+          explanation={{ kind: 'other', title: 'This version of the plugin cannot add pixels per side yet.', action: 'Choose Frame or Ratio to extend the image.' }}
+          tone="warning"
+          testId="sides-unsupported"
+        />
+      )}
+      {needsModel && (
+        <ErrorBanner
+          explanation={{ kind: 'needs-model', title: `${TASK_LABELS[settings.task]} needs the PowerPaint model.`, action: 'Load one in the Model panel below; instant remove only removes.' }}
+          tone="warning"
+          testId="needs-model"
+        />
+      )}
+
+      {r.state === 'running' ? (
+        <ProgressBar progress={r.progress} index={r.index} count={r.count} sourceName={r.sourceName} onCancel={run.cancel} />
+      ) : r.state === 'results' && before ? (
+        <ResultStrip
+          result={r.result}
+          before={before}
+          selected={r.selected}
+          seconds={r.seconds}
+          onSelect={run.select}
+          onInsert={() => run.insert('selected')}
+          onInsertAll={() => run.insert('all')}
+          onDiscard={run.discard}
+          onRunAgain={() => {
+            run.discard();
+            void startRun(true);
+          }}
+        />
+      ) : (
+        <div class="actions">
+          {estimate && !needsModel && (
+            <span class="hint run-estimate" data-testid="run-estimate" title={estimate.basis}>
+              {formatEstimate(estimate)}
+            </span>
+          )}
+          <button
+            type="button"
+            class="primary-button"
+            data-testid="run"
+            disabled={source === null || busy || needsModel || sidesUnsupported}
+            onClick={() => void startRun(false)}
+          >
+            {TASK_LABELS[settings.task]}
           </button>
-        ) : (
-          <button type="button" class="primary-button" data-testid="run" disabled={source === null || busy} onClick={run}>
-            Run
-          </button>
-        )}
-      </div>
-      <p class={status.state === 'error' ? 'status error' : 'status'} data-testid="status" data-state={status.state} role="status">
-        {statusText(status)}
+        </div>
+      )}
+
+      {run.warnings.map((warning) => (
+        <ErrorBanner key={warning} explanation={explainWarning(warning)} tone="warning" testId="warning" />
+      ))}
+      {r.state === 'error' && <ErrorBanner explanation={r.explanation} />}
+      <p class="status" data-testid="status" data-state={r.state} role="status" aria-live="polite">
+        {statusText(r)}
       </p>
-      <RuntimeLine runtime={runtime} />
+
+      <ModelPanel model={model} runtime={runtime} estimate={estimate} disabled={busy} />
     </main>
   );
+}
+
+function withTask(settings: RunSettings, task: Task): RunSettings {
+  if (settings.task === task) return settings;
+  // A preset means different guidance per task: keep the preset, not its old numbers.
+  const next = { ...settings, task };
+  return settings.preset === 'custom' ? next : withPreset(next, settings.preset);
+}
+
+function statusText(run: ReturnType<typeof useRun>['run']): string {
+  switch (run.state) {
+    case 'idle':
+    case 'running':
+    case 'results':
+      return '';
+    case 'exporting':
+      return `Reading “${run.sourceName}” from Figma…`;
+    case 'placing':
+      return 'Placing the result in Figma…';
+    case 'done':
+      return run.text;
+    case 'cancelled':
+      return 'Cancelled. Nothing was added.';
+    case 'error':
+      return 'The run did not finish.';
+  }
 }

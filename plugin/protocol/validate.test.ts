@@ -2,12 +2,45 @@ import { describe, expect, it } from 'vitest';
 import { validatePluginToUiMessage, validateUiToPluginMessage } from './validate.js';
 
 const png = new Uint8Array([137, 80, 78, 71]);
+const settings = { schemaVersion: 1, task: 'remove', options: { remove: { seed: 3 }, outpaint: { aspectRatio: 1.5 } }, output: 'layer' };
+const pixels = {
+  sourceId: '1:2',
+  name: 'Photo',
+  kind: 'image',
+  task: 'outpaint',
+  canvas: { width: 80, height: 40 },
+  image: png,
+  imageWidth: 64,
+  imageHeight: 32,
+  imageTransform: [
+    [1, 0, 8],
+    [0, 1, 4],
+  ],
+  masks: [{ id: '1:5', name: 'Mask', paths: [{ windingRule: 'NONZERO', data: 'M 0 0 L 10 0 L 10 10 Z' }] }],
+  maskRule: 'named',
+  outpaintRegion: [{ windingRule: 'EVENODD', data: 'M 0 0 L 80 0 L 80 40 L 0 40 Z M 8 4 L 72 4 L 72 36 L 8 36 Z' }],
+  notices: [],
+};
 
 const validUiMessages = {
   ready: { type: 'ready' },
-  run: { type: 'run', sourceId: '1:2', task: 'remove', options: { prompt: 'a cat', seed: 7, fittingDegree: 0.5 } },
-  result: { type: 'result', jobId: 'job-1', png, width: 64, height: 32, taskLabel: 'Remove object' },
+  loadSource: { type: 'load-source', sourceId: '1:2', task: 'outpaint', options: { aspectRatio: 16 / 9 } },
+  run: { type: 'run', sourceIds: ['1:2'], task: 'remove', options: { prompt: 'a cat', seed: 7, fittingDegree: 0.5, steps: 30, guidance: 7.5, variations: 4 } },
+  runBatch: { type: 'run', sourceIds: ['1:2', '1:3'], task: 'outpaint', options: {} },
+  runWithMask: { type: 'run', sourceIds: ['1:2'], task: 'object', options: {}, mask: { png, width: 64, height: 32 } },
+  result: { type: 'result', jobId: 'job-1', images: [{ png, x: 0, y: 0, width: 64, height: 32, seed: 1234, variation: 0 }] },
+  resultPatches: {
+    type: 'result',
+    jobId: 'job-1',
+    images: [
+      { png, x: 8, y: 4, width: 16, height: 8, variation: 0 },
+      { png, x: 8, y: 4, width: 16, height: 8, seed: 9, variation: 1 },
+    ],
+    options: { seed: 9, steps: 45 },
+  },
+  jobFailed: { type: 'job-failed', jobId: 'job-1', message: 'The engine ran out of memory.' },
   cancel: { type: 'cancel', jobId: 'job-1' },
+  saveSettings: { type: 'save-settings', settings },
   notify: { type: 'notify', message: 'Done', error: false },
   close: { type: 'close' },
   resize: { type: 'resize', width: 320, height: 480 },
@@ -16,12 +49,26 @@ const validUiMessages = {
 const validPluginMessages = {
   preselect: { type: 'preselect', task: 'shape' },
   preselectNone: { type: 'preselect', task: null },
-  selection: { type: 'selection', source: { id: '1:2', name: 'Photo', width: 64, height: 32 } },
-  selectionProblem: { type: 'selection', source: null, problem: 'Select an image layer.' },
-  source: {
-    type: 'source', jobId: 'job-1', sourceId: '1:2', task: 'outpaint', options: {}, image: png, width: 64, height: 32, name: 'Photo',
+  preselectQuickAction: { type: 'preselect', task: 'outpaint', options: { aspectRatio: 2 }, autoRun: true },
+  settings: { type: 'settings', settings },
+  selection: {
+    type: 'selection',
+    sources: [
+      {
+        id: '1:2', name: 'Photo', kind: 'image', width: 64, height: 32,
+        maskLayers: [{ id: '1:5', name: 'Mask' }], maskRule: 'named',
+        outpaint: { target: 'frame', name: 'Card', width: 80, height: 40 },
+      },
+      { id: '1:3', name: 'Card', kind: 'frame', width: 10, height: 10, maskLayers: [], maskRule: null, outpaint: null },
+    ],
+    skipped: [{ id: '1:4', name: 'Title', reason: '“Title” has no image fill. Select an image layer.' }],
+    problem: null,
   },
-  resultPlaced: { type: 'result-placed', jobId: 'job-1', nodeId: '1:9', name: 'Remove object · PowerPaint' },
+  selectionProblem: { type: 'selection', sources: [], skipped: [], problem: 'Select an image layer.' },
+  source: { type: 'source', ...pixels },
+  job: { type: 'job', jobId: 'job-1', options: {}, index: 3, count: 12, paintedMask: null, ...pixels, maskRule: null, outpaintRegion: null },
+  resultPlaced: { type: 'result-placed', jobId: 'job-1', layers: [{ id: '1:9', name: 'Remove · seed 1234' }], notices: [] },
+  batchDone: { type: 'batch-done', count: 3, placed: 2, failed: [{ sourceName: 'Photo', message: 'It was deleted.' }], cancelled: false },
   error: { type: 'error', message: 'The source layer was deleted.', jobId: 'job-1' },
   errorWithoutJob: { type: 'error', message: 'Something went wrong.' },
 };
@@ -31,6 +78,7 @@ describe('validateUiToPluginMessage', () => {
     expect(validateUiToPluginMessage(message)).toEqual({ ok: true, message });
   });
 
+  const image = validUiMessages.result.images[0]!;
   it.each([
     ['not an object', 'run', 'must be an object'],
     ['null', null, 'must be an object'],
@@ -38,8 +86,11 @@ describe('validateUiToPluginMessage', () => {
     ['no type', { sourceId: '1:2' }, 'string `type`'],
     ['an unknown type', { type: 'explode' }, 'unknown message type "explode"'],
     ['an inherited type name', { type: 'toString' }, 'unknown message type'],
-    ['a message of the other direction', { type: 'source' }, 'unknown message type "source"'],
-    ['run without sourceId', { ...validUiMessages.run, sourceId: '' }, '`sourceId`'],
+    ['a message of the other direction', { type: 'job' }, 'unknown message type "job"'],
+    ['run without sources', { ...validUiMessages.run, sourceIds: [] }, '`sourceIds`'],
+    ['run with an empty source id', { ...validUiMessages.run, sourceIds: [''] }, '`sourceIds`'],
+    ['run with a painted mask for two sources', { ...validUiMessages.runWithMask, sourceIds: ['1:2', '1:3'] }, 'exactly one source'],
+    ['run with a painted mask over 4096 px', { ...validUiMessages.runWithMask, mask: { png, width: 5000, height: 10 } }, 'at most 4096'],
     ['run with an unknown task', { ...validUiMessages.run, task: 'paint' }, '`task` must be one of'],
     ['run without options', { ...validUiMessages.run, options: undefined }, '`options` must be an object'],
     ['run with a numeric prompt', { ...validUiMessages.run, options: { prompt: 3 } }, '`options.prompt`'],
@@ -47,15 +98,22 @@ describe('validateUiToPluginMessage', () => {
     ['run with fitting degree above 1', { ...validUiMessages.run, options: { fittingDegree: 1.5 } }, '`options.fittingDegree`'],
     ['run with a fractional seed', { ...validUiMessages.run, options: { seed: 1.5 } }, '`options.seed`'],
     ['run with a negative seed', { ...validUiMessages.run, options: { seed: -1 } }, '`options.seed`'],
+    ['run with 20 variations', { ...validUiMessages.run, options: { variations: 20 } }, '`options.variations`'],
+    ['load-source without a task', { type: 'load-source', sourceId: '1:2' }, '`task`'],
     ['result without jobId', { ...validUiMessages.result, jobId: 3 }, '`jobId`'],
-    ['result with png as a plain array', { ...validUiMessages.result, png: [137, 80] }, '`png` must be a non-empty Uint8Array'],
-    ['result with empty png', { ...validUiMessages.result, png: new Uint8Array(0) }, '`png`'],
-    ['result with png as an ArrayBuffer', { ...validUiMessages.result, png: png.buffer }, '`png`'],
-    ['result with zero width', { ...validUiMessages.result, width: 0 }, '`width` and `height`'],
-    ['result with NaN height', { ...validUiMessages.result, height: Number.NaN }, '`width` and `height`'],
-    ['result without a task label', { ...validUiMessages.result, taskLabel: '' }, '`taskLabel`'],
-    ['result with an overlong task label', { ...validUiMessages.result, taskLabel: 'x'.repeat(101) }, '`taskLabel`'],
+    ['result without images', { ...validUiMessages.result, images: [] }, '`images`'],
+    ['result with png as a plain array', { ...validUiMessages.result, images: [{ ...image, png: [137, 80] }] }, '`png` must be a non-empty Uint8Array'],
+    ['result with empty png', { ...validUiMessages.result, images: [{ ...image, png: new Uint8Array(0) }] }, '`png`'],
+    ['result with png as an ArrayBuffer', { ...validUiMessages.result, images: [{ ...image, png: png.buffer }] }, '`png`'],
+    ['result with zero width', { ...validUiMessages.result, images: [{ ...image, width: 0 }] }, '`width`'],
+    ['result with a fractional x', { ...validUiMessages.result, images: [{ ...image, x: 0.5 }] }, '`x`'],
+    ['result wider than 4096 px', { ...validUiMessages.result, images: [{ ...image, width: 4097 }] }, 'at most 4096'],
+    ['result without a variation index', { ...validUiMessages.result, images: [{ ...image, variation: undefined }] }, '`variation`'],
+    ['job-failed without text', { type: 'job-failed', jobId: 'job-1', message: '' }, '`message`'],
     ['cancel without jobId', { type: 'cancel' }, '`jobId`'],
+    ['settings of another schema version', { type: 'save-settings', settings: { ...settings, schemaVersion: 0 } }, '`schemaVersion`'],
+    ['settings for an unknown task', { type: 'save-settings', settings: { ...settings, options: { paint: {} } } }, 'unknown task'],
+    ['settings with a bad output', { type: 'save-settings', settings: { ...settings, output: 'file' } }, '`output`'],
     ['notify without text', { type: 'notify', message: '' }, '`message`'],
     ['notify with a non-boolean error flag', { type: 'notify', message: 'hi', error: 'yes' }, '`error`'],
     ['resize with a string width', { type: 'resize', width: '320', height: 480 }, '`width` and `height`'],
@@ -72,21 +130,28 @@ describe('validatePluginToUiMessage', () => {
     expect(validatePluginToUiMessage(message)).toEqual({ ok: true, message });
   });
 
+  const summary = validPluginMessages.selection.sources[0]!;
   it.each([
     ['a message of the other direction', { type: 'run' }, 'unknown message type "run"'],
     ['preselect with an unknown task', { type: 'preselect', task: 'paint' }, '`task`'],
     ['preselect without a task', { type: 'preselect' }, '`task`'],
-    ['selection with neither source nor problem', { type: 'selection', source: null }, '`problem`'],
-    ['selection with a source that is a string', { type: 'selection', source: '1:2' }, '`source`'],
-    ['selection with a source without id', { type: 'selection', source: { name: 'a', width: 1, height: 1 } }, '`id`'],
-    ['selection with a source without name', { type: 'selection', source: { id: '1:2', width: 1, height: 1 } }, '`name`'],
-    ['selection with a source of negative width', { type: 'selection', source: { id: '1:2', name: 'a', width: -1, height: 1 } }, '`width`'],
+    ['selection with neither sources nor problem', { type: 'selection', sources: [], skipped: [], problem: null }, '`problem`'],
+    ['selection with a source that is a string', { type: 'selection', sources: ['1:2'], skipped: [], problem: null }, '`sources[0]`'],
+    ['selection with a source without id', { ...validPluginMessages.selection, sources: [{ ...summary, id: undefined }] }, '`id`'],
+    ['selection with a source of negative width', { ...validPluginMessages.selection, sources: [{ ...summary, width: -1 }] }, '`width`'],
+    ['selection with an unknown mask rule', { ...validPluginMessages.selection, sources: [{ ...summary, maskRule: 'magic' }] }, '`maskRule`'],
     ['source without sourceId', { ...validPluginMessages.source, sourceId: undefined }, '`sourceId`'],
     ['source without image bytes', { ...validPluginMessages.source, image: undefined }, '`image`'],
     ['source with an unknown task', { ...validPluginMessages.source, task: 'insert' }, '`task`'],
-    ['source without options', { ...validPluginMessages.source, options: null }, '`options`'],
-    ['source without name', { ...validPluginMessages.source, name: undefined }, '`name`'],
-    ['result-placed without nodeId', { type: 'result-placed', jobId: 'job-1', name: 'x' }, '`nodeId`'],
+    ['source with a canvas over 4096 px', { ...validPluginMessages.source, canvas: { width: 5000, height: 10 } }, 'at most 4096'],
+    ['source with a bad image transform', { ...validPluginMessages.source, imageTransform: [[1, 0, 0]] }, '`imageTransform`'],
+    ['source with a mask path of an unknown winding rule', { ...validPluginMessages.source, masks: [{ id: '1', name: 'm', paths: [{ windingRule: 'ODD', data: '' }] }] }, '`windingRule`'],
+    ['job without options', { ...validPluginMessages.job, options: null }, '`options`'],
+    ['job 13 of 12', { ...validPluginMessages.job, index: 13 }, '`index`'],
+    ['job without a name', { ...validPluginMessages.job, name: undefined }, '`name`'],
+    ['result-placed without layers', { type: 'result-placed', jobId: 'job-1', layers: [], notices: [] }, '`layers`'],
+    ['batch-done without counts', { type: 'batch-done', failed: [], cancelled: false }, '`count`'],
+    ['settings without a schema version', { type: 'settings', settings: { ...settings, schemaVersion: undefined } }, '`schemaVersion`'],
     ['error without text', { type: 'error', message: '' }, '`message`'],
     ['error with an empty jobId', { type: 'error', message: 'x', jobId: '' }, '`jobId`'],
   ])('rejects %s', (_, message, reason) => {

@@ -1,13 +1,20 @@
 /// <reference types="@figma/plugin-typings" />
-import type { SelectionMessage } from '../protocol/messages.js';
+import type { SelectionMessage, SourceSummary } from '../protocol/messages.js';
+import { prepareSourceAsync, summarizeSourceAsync } from '../source/prepare-source.js';
 import { readSelection } from './read-selection.js';
 import { sourceProblemText } from './source-problem-text.js';
-import { summarizeSource } from '../source/summarize-source.js';
 
-/** Tells the window what is selected: a usable source, or what to select instead. */
-export function selectionMessage(selection: readonly SceneNode[]): SelectionMessage {
+/** Tells the window what is selected: the usable sources with their masks, what was skipped, or what to select. */
+export async function selectionMessageAsync(selection: readonly SceneNode[]): Promise<SelectionMessage> {
   const reading = readSelection(selection);
-  return reading.ok
-    ? { type: 'selection', source: summarizeSource(reading.layer) }
-    : { type: 'selection', source: null, problem: sourceProblemText(reading.problem, null) };
+  const sources: SourceSummary[] = [];
+  const skipped = reading.skipped.map(({ node, problem }) => ({ id: node.id, name: node.name, reason: sourceProblemText(problem, null) }));
+  for (const { node } of reading.sources) {
+    const prepared = await prepareSourceAsync(node, 'remove', {}, reading.shapes);
+    if (prepared.ok) sources.push(await summarizeSourceAsync(prepared.source, {}));
+    else skipped.push({ id: node.id, name: node.name, reason: sourceProblemText(prepared.problem, null) });
+  }
+  if (sources.length > 0) return { type: 'selection', sources, skipped, problem: null };
+  const problem = skipped[0]?.reason ?? sourceProblemText(reading.problem ?? { kind: 'nothing-selected' }, null);
+  return { type: 'selection', sources, skipped, problem };
 }

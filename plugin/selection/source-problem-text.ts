@@ -1,4 +1,7 @@
-import type { SourceProblem } from './read-selection.js';
+import type { SourceProblem } from '../source/source-problem.js';
+
+/** Largest layer side PowerPaint reads, in pixels at full resolution (it then works at up to 4096). */
+export const MAX_READ_SIDE = 16384;
 
 /**
  * What to tell the person, ending in what to do next. With a task label (a menu command or Run) the
@@ -9,11 +12,27 @@ export function sourceProblemText(problem: SourceProblem, taskLabel: string | nu
   switch (problem.kind) {
     case 'nothing-selected':
       return `Select an image layer${then}`;
-    case 'several-selected':
-      return `Select just one image layer${then}`;
     case 'not-an-image':
       return `“${problem.name}” has no image fill. Select an image layer${then}`;
     case 'deleted':
       return `${problem.name === undefined ? 'The layer' : `“${problem.name}”`} was deleted. Select an image layer${then}`;
+    case 'locked':
+      return `“${problem.name}” is locked. Unlock it${then}`;
+    case 'zero-size':
+      return `“${problem.name}” has no size to paint on. Select a layer at least 1 px wide and high${then}`;
+    case 'too-large':
+      return `“${problem.name}” is too large (${Math.round(problem.width)} × ${Math.round(problem.height)} px; PowerPaint reads up to ${MAX_READ_SIDE} px per side). Select a smaller layer${then}`;
+    case 'no-image-data':
+      return `Figma has no image data for “${problem.name}” yet. Wait until the image has loaded${then}`;
+    case 'nothing-to-outpaint':
+      return `“${problem.name}” already fills its frame. Put it in a larger frame or choose an aspect ratio${then}`;
+    case 'no-mask':
+      return `Nothing marks what to paint on “${problem.name}”. Draw a shape over it or paint a mask in the window${then}`;
+    case 'empty-mask':
+      return `The mask doesn’t cover any of “${problem.name}”. Draw the shape over the image${then}`;
+    case 'mask-covers-all':
+      return `The mask covers all of “${problem.name}”, so there is nothing left to fill from. Make the mask smaller${then}`;
+    case 'mask-size':
+      return `The painted mask doesn’t match “${problem.name}” (${problem.width} × ${problem.height} px); the layer changed. Paint the mask again${then}`;
   }
 }

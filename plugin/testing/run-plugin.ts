@@ -2,6 +2,7 @@
  * Runs plugin/main.ts against the harness's fake figma, as Figma runs a menu command, and plays the
  * window's side of the protocol. Node-only test support: never bundled.
  */
+/// <reference types="@figma/plugin-typings" />
 import { vi } from 'vitest';
 import { createFakeFigma, settle, type FakeFigma } from '../../test/harness/fake-figma/index.js';
 import type { PluginToUiMessage, UiToPluginMessage } from '../protocol/messages.js';
@@ -30,7 +31,7 @@ export async function sendAndAwaitAsync<T extends PluginToUiMessage['type']>(
 ): Promise<Extract<PluginToUiMessage, { type: T }>> {
   const before = fake.uiMessages.length;
   fake.sendFromUi(message);
-  for (let tries = 0; tries < 100; tries++) {
+  for (let tries = 0; tries < 1000; tries++) {
     const reply = postedToUi(fake).slice(before).find((posted) => posted.type === type);
     if (reply !== undefined) return reply as Extract<PluginToUiMessage, { type: T }>;
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -42,4 +43,27 @@ export async function sendAndAwaitAsync<T extends PluginToUiMessage['type']>(
 export async function sendAndSettleAsync(fake: FakeFigma, message: unknown): Promise<void> {
   fake.sendFromUi(message);
   await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/** A quick action: the command run with parameters, as Figma does after the person filled them in. */
+export async function runQuickActionAsync(fake: FakeFigma, command: string, parameters: Record<string, string>): Promise<void> {
+  vi.resetModules();
+  fake.startRun(command);
+  await import('../main.js');
+  fake.emitRun(parameters as unknown as ParameterValues);
+  await settle();
+}
+
+/** Waits until the plugin posted a message of `type` (after `from` messages), or fails. */
+export async function awaitPostedAsync<T extends PluginToUiMessage['type']>(
+  fake: FakeFigma,
+  type: T,
+  from = 0,
+): Promise<Extract<PluginToUiMessage, { type: T }>> {
+  for (let tries = 0; tries < 200; tries++) {
+    const found = postedToUi(fake).slice(from).find((posted) => posted.type === type);
+    if (found !== undefined) return found as Extract<PluginToUiMessage, { type: T }>;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`the plugin posted no "${type}" message`);
 }

@@ -101,6 +101,22 @@ export async function startHarnessServer(options = {}) {
     '/dist/ui.html': () => ({ file: uiHtml, missing: 'dist/ui.html is missing: run `node esbuild.config.mjs` (npm start does).' }),
   };
 
+  // The generated tiny model bundle (test/bundle/tiny-bundle.ts), built on first request, for the
+  // plugin window's model panel: GET /tiny-bundle/powerpaint.json, /tiny-bundle/unet/model.onnx, …
+  // /tiny-bundle-damaged/ serves the same files with one byte of the UNet flipped (fails its sha256).
+  let tinyBundle = null;
+  const tinyBundleFile = async (path, damaged = false) => {
+    tinyBundle ??= buildTinyBundleFiles();
+    const name = decodeURIComponent(path);
+    let bytes = (await tinyBundle).get(name);
+    if (bytes === undefined) return null;
+    if (damaged && name === 'unet/model.onnx') {
+      bytes = Uint8Array.from(bytes);
+      bytes[bytes.length >> 1] ^= 0xff;
+    }
+    return { body: Buffer.from(bytes), type: TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream' };
+  };
+
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const send = (status, body, type = TYPES['.txt']) => {
@@ -121,6 +137,8 @@ export async function startHarnessServer(options = {}) {
       if (route) target = await route();
       else if (url.pathname.startsWith('/samples/')) target = { file: within(join(HERE, 'samples'), url.pathname.slice('/samples/'.length)) };
       else if (url.pathname.startsWith('/repo/')) target = { file: within(REPO, url.pathname.slice('/repo/'.length)) };
+      else if (url.pathname.startsWith('/tiny-bundle/')) target = await tinyBundleFile(url.pathname.slice('/tiny-bundle/'.length));
+      else if (url.pathname.startsWith('/tiny-bundle-damaged/')) target = await tinyBundleFile(url.pathname.slice('/tiny-bundle-damaged/'.length), true);
       if (!target) return send(404, `Not found: ${url.pathname}`);
       if ('body' in target) return send(200, target.body, target.type);
       if (!target.file || !existsSync(target.file) || !(await stat(target.file)).isFile()) {
@@ -152,6 +170,20 @@ export async function startHarnessServer(options = {}) {
       await new Promise((ok) => server.close(() => ok()));
     },
   };
+}
+
+/** Bundles test/bundle/tiny-bundle.ts (TypeScript) with esbuild and runs its buildTinyBundle(). */
+async function buildTinyBundleFiles() {
+  const built = await esbuild.build({
+    entryPoints: [join(REPO, 'test/bundle/tiny-bundle.ts')],
+    bundle: true,
+    format: 'esm',
+    platform: 'node',
+    write: false,
+    logLevel: 'silent',
+  });
+  const module = await import(`data:text/javascript;base64,${Buffer.from(built.outputFiles[0].text).toString('base64')}`);
+  return module.buildTinyBundle();
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {

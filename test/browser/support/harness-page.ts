@@ -4,6 +4,7 @@
  * The harness itself (server, page, fake figma) is test/harness/.
  */
 import type { Browser, Frame, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import type {} from '../../harness/page/harness-api.js';
 
 /** The harness with an empty document (no sample scene), after `window.harness.ready`. */
@@ -43,3 +44,35 @@ export async function imageFillBytesAsync(page: Page, nodeId: string): Promise<U
 export async function renderNodePngAsync(page: Page, nodeId: string): Promise<Uint8Array> {
   return Uint8Array.from(await page.evaluate(async (id) => Array.from(await window.harness.renderNodePng(id)), nodeId));
 }
+
+/** Long enough for a tiny-model run on SwiftShader or wasm with several windows. */
+export const RUN_TIMEOUT_MS = 60_000;
+
+/** Loads the harness's tiny bundle from the Model panel's catalog, on the CPU (wasm) unless told. */
+export async function loadTinyModelAsync(ui: Frame, runtime: 'wasm' | 'auto' = 'wasm'): Promise<void> {
+  await ui.locator('[data-testid="model-panel"] summary').click();
+  await ui.selectOption('[data-testid="model-backend"]', runtime);
+  await ui.locator('[data-testid="model-catalog"]').waitFor();
+  await ui.click('[data-testid="model-load"]');
+  await ui.locator('[data-testid="model-status"][data-state="ready"], [data-testid="model-status"][data-state="error"]').waitFor({ timeout: RUN_TIMEOUT_MS });
+  expect(await ui.locator('[data-testid="model-status"]').getAttribute('data-state'), await ui.locator('[data-testid="model-status"]').innerText()).toBe('ready');
+  await ui.locator('[data-testid="model-panel"] summary').click();
+}
+
+/** Clicks Run and waits for the results strip (or an error). */
+export async function runToResultsAsync(ui: Frame): Promise<void> {
+  await ui.click('[data-testid="run"]:not([disabled])');
+  await ui.locator('[data-testid="results"], [data-testid="status"][data-state="error"]').first().waitFor({ timeout: RUN_TIMEOUT_MS });
+  const status = ui.locator('[data-testid="status"]');
+  const state = await status.getAttribute('data-state');
+  expect(state, `state ${state}: ${await ui.locator('main').innerText()}`).toBe('results');
+}
+
+/** Insert (or Insert all) and wait until the plugin placed the layer(s). */
+export async function insertAsync(ui: Frame, which: 'insert' | 'insert-all' = 'insert'): Promise<void> {
+  await ui.click(`[data-testid="${which}"]`);
+  const status = ui.locator('[data-testid="status"]');
+  await ui.locator('[data-testid="status"][data-state="done"], [data-testid="status"][data-state="error"]').waitFor({ timeout: RUN_TIMEOUT_MS });
+  expect(await status.getAttribute('data-state'), await ui.locator('main').innerText()).toBe('done');
+}
+

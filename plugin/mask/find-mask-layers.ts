@@ -1,0 +1,66 @@
+/// <reference types="@figma/plugin-typings" />
+/**
+ * Which layers are a source's mask: one explicit, predictable rule, shown to the person before running.
+ * 1. 'selected': shape layers selected together with the source (that overlap it);
+ * 2. else 'named': visible layers on the page whose name contains the word "mask" and that overlap it;
+ * 3. else 'above': visible shape layers above it in the same parent that overlap it.
+ * A shape is a rectangle, ellipse, polygon, star, line, vector (pen) or boolean group without an image fill,
+ * or a group made only of such shapes. "Overlap" is the shape's outline bounds meeting the source's area.
+ */
+import { isSelfOrAncestor, isShown } from '../document/node-tree.js';
+import type { MaskRule } from '../protocol/messages.js';
+import { topImagePaint } from '../selection/image-layer.js';
+
+export interface MaskChoice {
+  rule: MaskRule | null;
+  layers: SceneNode[];
+}
+
+const SHAPE_TYPES: ReadonlySet<string> = new Set(['RECTANGLE', 'ELLIPSE', 'POLYGON', 'STAR', 'LINE', 'VECTOR', 'BOOLEAN_OPERATION']);
+const MASK_NAME = /(^|[^a-z0-9])mask([^a-z0-9]|$)/i;
+
+/** True for shape layers (and groups of only shapes) without an image fill: they can mark a mask. */
+export function isMaskShape(node: SceneNode): boolean {
+  if (node.type === 'GROUP') return node.children.length > 0 && node.children.every((child) => isMaskShape(child));
+  if (!SHAPE_TYPES.has(node.type)) return false;
+  return !('fills' in node) || topImagePaint(node as MinimalFillsMixin & SceneNode) === undefined;
+}
+
+export function hasMaskName(node: SceneNode): boolean {
+  return MASK_NAME.test(node.name);
+}
+
+export function findMaskLayers(source: SceneNode, selectedShapes: readonly SceneNode[], overlaps: (layer: SceneNode) => boolean): MaskChoice {
+  if (selectedShapes.length > 0) return { rule: 'selected', layers: selectedShapes.filter(overlaps) };
+
+  const page = pageOfNode(source);
+  const candidates = page === null ? [] : (page.findAll((node) => hasMaskName(node)) as SceneNode[]);
+  const named = candidates.filter(
+    (node) => !isSelfOrAncestor(node, source) && !isSelfOrAncestor(source, node) && !isNestedInOther(node) && isShown(node) && !isImage(node) && overlaps(node),
+  );
+  if (named.length > 0) return { rule: 'named', layers: named };
+
+  const parent = source.parent;
+  if (parent === null || !('children' in parent)) return { rule: null, layers: [] };
+  const siblings = parent.children as readonly SceneNode[];
+  const above = siblings.slice(siblings.indexOf(source) + 1).filter((node) => node.visible && isMaskShape(node) && overlaps(node));
+  return above.length > 0 ? { rule: 'above', layers: above } : { rule: null, layers: [] };
+}
+
+/** A mask-named layer inside another mask-named layer is drawn by its parent already. */
+function isNestedInOther(node: SceneNode): boolean {
+  for (let parent = node.parent; parent !== null && parent.type !== 'PAGE'; parent = parent.parent) {
+    if (hasMaskName(parent as SceneNode)) return true;
+  }
+  return false;
+}
+
+function isImage(node: SceneNode): boolean {
+  return 'fills' in node && topImagePaint(node as MinimalFillsMixin & SceneNode) !== undefined;
+}
+
+function pageOfNode(node: BaseNode): PageNode | null {
+  let current: BaseNode | null = node;
+  while (current !== null && current.type !== 'PAGE') current = current.parent;
+  return current;
+}

@@ -1,0 +1,222 @@
+/// <reference types="@figma/plugin-typings" />
+/**
+ * A run: one job per source, in order, one at a time ("3 of 12"). Each job's pixels are read when its turn
+ * comes (so a layer changed meanwhile is read as it is now); a job that can't start or fails is recorded
+ * and the run goes on; after the last one the window gets a summary (and Figma a toast for several).
+ */
+import { isSceneNode } from '../document/node-tree.js';
+import { maskProblem } from '../mask/mask-shapes.js';
+import type { MaskRule, PaintedMask, ResultMessage, RunMessage, Task, TaskOptions } from '../protocol/messages.js';
+import { TASK_LABELS } from '../protocol/task-labels.js';
+import { readSelection } from '../selection/read-selection.js';
+import { sourceProblemText } from '../selection/source-problem-text.js';
+import { reportProblem, type PluginSession } from '../session.js';
+import { rememberRunAsync } from '../settings/settings-store.js';
+import type { SourceNode } from '../source/classify-source.js';
+import { prepareSourceAsync, readSourcePixelsAsync } from '../source/prepare-source.js';
+import type { SourcePlan } from '../source/source-plan.js';
+import type { SourceProblem } from '../source/source-problem.js';
+import { placeResultLayers } from '../write-back/place-result-layers.js';
+
+interface BatchItem {
+  sourceId: string;
+  /** The name when the run started: a deleted layer is still named in messages. */
+  sourceName?: string;
+  /** The mask layers chosen when the run started (and shown before it): hidden ones still count. */
+  maskLayerIds: string[];
+  maskRule: MaskRule | null;
+}
+
+interface ActiveJob {
+  jobId: string;
+  item: BatchItem;
+  sourceName: string;
+  plan: SourcePlan;
+  maskLayers: SceneNode[];
+}
+
+export interface Batch {
+  task: Task;
+  options: TaskOptions;
+  paintedMask: PaintedMask | null;
+  items: BatchItem[];
+  next: number;
+  current: ActiveJob | null;
+  placed: number;
+  placedLayerIds: string[];
+  failed: { sourceName: string; message: string }[];
+}
+
+/** Starts a run of `run.task` over `run.sourceIds`; the window gets the first job. */
+export async function startBatchAsync(session: PluginSession, run: Pick<RunMessage, 'sourceIds' | 'task' | 'options' | 'mask'>): Promise<void> {
+  if (session.batch !== null) {
+    reportProblem(session, 'PowerPaint is still running. Wait for it to finish or cancel it first.');
+    return;
+  }
+  const { shapes } = readSelection(figma.currentPage.selection);
+  const items: BatchItem[] = [];
+  for (const sourceId of run.sourceIds) {
+    const node = await figma.getNodeByIdAsync(sourceId);
+    const item: BatchItem = { sourceId, maskLayerIds: [], maskRule: null };
+    if (node !== null && isSceneNode(node)) {
+      item.sourceName = node.name;
+      const prepared = await prepareSourceAsync(node, run.task, run.options, shapes);
+      if (prepared.ok) {
+        item.maskLayerIds = prepared.source.mask.layers.map((layer) => layer.id);
+        item.maskRule = prepared.source.mask.rule;
+      }
+    }
+    items.push(item);
+  }
+  session.batch = {
+    task: run.task,
+    options: run.options,
+    paintedMask: run.mask ?? null,
+    items,
+    next: 0,
+    current: null,
+    placed: 0,
+    placedLayerIds: [],
+    failed: [],
+  };
+  await rememberRunAsync(run.task, run.options);
+  await advanceAsync(session);
+}
+
+/** Places a finished job's images over its source, unless the job was cancelled or its source is gone. */
+export async function placeResultAsync(session: PluginSession, result: ResultMessage): Promise<void> {
+  const batch = session.batch;
+  const job = batch?.current;
+  if (batch === null || job === undefined || job === null || job.jobId !== result.jobId) {
+    console.warn(`PowerPaint: dropped the result of ${result.jobId}: it was cancelled or already placed.`);
+    return;
+  }
+  batch.current = null;
+  const node = await figma.getNodeByIdAsync(job.item.sourceId);
+  if (node === null || node.removed || !isSceneNode(node)) {
+    fail(session, batch, job.sourceName, { kind: 'deleted', name: job.sourceName }, job.jobId);
+    return advanceAsync(session);
+  }
+  try {
+    const options = { ...batch.options, ...(result.options ?? {}) };
+    const layers = placeResultLayers(node as SourceNode, { task: batch.task, options, plan: job.plan, maskLayers: job.maskLayers }, result.images);
+    batch.placed++;
+    batch.placedLayerIds.push(...layers.map((layer) => layer.id));
+    session.post({
+      type: 'result-placed',
+      jobId: job.jobId,
+      layers: layers.map((layer) => ({ id: layer.id, name: layer.name })),
+      notices: job.plan.notices,
+    });
+  } catch (error) {
+    failWithText(session, batch, job.sourceName, `PowerPaint could not place the result: ${errorText(error)}`, job.jobId);
+  }
+  return advanceAsync(session);
+}
+
+/** The window could not run a job: record it and go on with the next. */
+export async function jobFailedAsync(session: PluginSession, jobId: string, message: string): Promise<void> {
+  const batch = session.batch;
+  const job = batch?.current;
+  if (batch === null || job === undefined || job === null || job.jobId !== jobId) return;
+  batch.current = null;
+  failWithText(session, batch, job.sourceName, message, jobId);
+  return advanceAsync(session);
+}
+
+/** Cancels the job and the rest of its run; a late result is then dropped. */
+export function cancelBatch(session: PluginSession, jobId: string): void {
+  const batch = session.batch;
+  if (batch === null || batch.current?.jobId !== jobId) return;
+  batch.current = null;
+  finish(session, batch, true);
+}
+
+/** Starts the next job that can start; finishes the run after the last. */
+async function advanceAsync(session: PluginSession): Promise<void> {
+  const batch = session.batch;
+  if (batch === null) return;
+  while (batch.next < batch.items.length) {
+    const index = batch.next++;
+    const item = batch.items[index]!;
+    const started = await startJobAsync(session, batch, item, index);
+    if (started) return;
+  }
+  finish(session, batch, false);
+}
+
+async function startJobAsync(session: PluginSession, batch: Batch, item: BatchItem, index: number): Promise<boolean> {
+  const node = await figma.getNodeByIdAsync(item.sourceId);
+  const name = node?.name ?? item.sourceName;
+  if (node === null || node.removed || !isSceneNode(node)) {
+    fail(session, batch, name ?? 'A layer', name === undefined ? { kind: 'deleted' } : { kind: 'deleted', name });
+    return false;
+  }
+  const prepared = await prepareSourceAsync(node, batch.task, batch.options, []);
+  if (!prepared.ok) return fail(session, batch, node.name, prepared.problem);
+  const maskLayers = await liveNodesAsync(item.maskLayerIds);
+  const read = await readSourcePixelsAsync(prepared.source, batch.task, batch.options, maskLayers);
+  if (!read.ok) return fail(session, batch, node.name, read.problem);
+  const { plan } = read;
+  const pixels = { ...read.pixels, maskRule: read.pixels.masks.length > 0 ? item.maskRule : null };
+  const painted = batch.paintedMask;
+  if (painted !== null && (painted.width !== pixels.canvas.width || painted.height !== pixels.canvas.height)) {
+    return fail(session, batch, node.name, { kind: 'mask-size', name: node.name, width: pixels.canvas.width, height: pixels.canvas.height });
+  }
+  const problem = maskProblem(batch.task, node.name, pixels.masks, painted !== null, pixels.canvas, pixels.outpaintRegion);
+  if (problem !== undefined) return fail(session, batch, node.name, problem);
+
+  const jobId = `job-${session.nextJobNumber++}`;
+  batch.current = { jobId, item, sourceName: node.name, plan, maskLayers };
+  session.post({ type: 'job', jobId, options: batch.options, index: index + 1, count: batch.items.length, paintedMask: painted, ...pixels });
+  return true;
+}
+
+async function liveNodesAsync(ids: readonly string[]): Promise<SceneNode[]> {
+  const nodes = await Promise.all(ids.map((id) => figma.getNodeByIdAsync(id)));
+  return nodes.filter((node): node is SceneNode => node !== null && !node.removed && isSceneNode(node));
+}
+
+function fail(session: PluginSession, batch: Batch, sourceName: string, problem: SourceProblem, jobId?: string): false {
+  const single = batch.items.length === 1;
+  failWithText(session, batch, sourceName, sourceProblemText(problem, single ? TASK_LABELS[batch.task] : null), jobId);
+  return false;
+}
+
+function failWithText(session: PluginSession, batch: Batch, sourceName: string, text: string, jobId?: string): void {
+  batch.failed.push({ sourceName, message: text });
+  if (batch.items.length === 1) {
+    reportProblem(session, text, jobId);
+  } else {
+    const message = `${sourceName}: ${text}`.slice(0, 1000);
+    session.post(jobId === undefined ? { type: 'error', message } : { type: 'error', message, jobId });
+  }
+}
+
+function finish(session: PluginSession, batch: Batch, cancelled: boolean): void {
+  session.batch = null;
+  const count = batch.items.length;
+  session.post({ type: 'batch-done', count, placed: batch.placed, failed: batch.failed, cancelled });
+  if (count > 1) {
+    const failed = batch.failed.length === 0 ? '' : ` ${batch.failed.length} failed: ${batch.failed.map((f) => `“${f.sourceName}”`).join(', ')}.`;
+    const stopped = cancelled ? ' Cancelled.' : '';
+    figma.notify(`PowerPaint placed ${batch.placed} of ${count} results.${failed}${stopped}`, { error: batch.failed.length > 0 });
+    void selectPlacedAsync(batch.placedLayerIds);
+  }
+}
+
+/** After several jobs: all their new layers selected. */
+async function selectPlacedAsync(ids: readonly string[]): Promise<void> {
+  const nodes = await liveNodesAsync(ids);
+  if (nodes.length > 0) figma.currentPage.selection = nodes.filter((node) => isOnCurrentPage(node));
+}
+
+function isOnCurrentPage(node: BaseNode): boolean {
+  let current: BaseNode | null = node;
+  while (current !== null && current.type !== 'PAGE') current = current.parent;
+  return current === figma.currentPage;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,26 @@
+import type { PluginToUiMessage, Task, TaskOptions } from './protocol/messages.js';
+import type { Batch } from './run/batch.js';
+
+/** What one opening of the plugin remembers between messages. */
+export interface PluginSession {
+  post(message: PluginToUiMessage): void;
+  /** The task the menu command chose, sent to the window once it is ready. */
+  preselectedTask: Task | null;
+  /** Options from a relaunch ("Run again") or quick-action parameters, over the last settings. */
+  presetOptions?: TaskOptions;
+  /** A quick action: start the run as soon as the window is ready, with the last settings. */
+  autoRun: boolean;
+  /** The run in progress, one job at a time; null when idle. */
+  batch: Batch | null;
+  nextJobNumber: number;
+}
+
+export function newSession(post: PluginSession['post'], preselectedTask: Task | null): PluginSession {
+  return { post, preselectedTask, autoRun: false, batch: null, nextJobNumber: 1 };
+}
+
+/** A problem the person must act on: a Figma toast (seen even with the window scrolled) and the window's status. */
+export function reportProblem(session: PluginSession, text: string, jobId?: string): void {
+  figma.notify(text, { error: true });
+  session.post(jobId === undefined ? { type: 'error', message: text } : { type: 'error', message: text, jobId });
+}

@@ -1,0 +1,100 @@
+/** Last settings in clientStorage, quick actions that run with them, and "Run again" from a result layer. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FakeFigma } from '../../test/harness/fake-figma/index.js';
+import { parseAspectRatio } from '../commands.js';
+import { coordinateImage, invertedPng } from '../testing/pixels.js';
+import { awaitPostedAsync, createInstalledFakeFigma, postedToUi, runCommandAsync, runQuickActionAsync, sendAndAwaitAsync, sendAndSettleAsync } from '../testing/run-plugin.js';
+import { RESULT_DATA_KEY } from '../write-back/result-data.js';
+import { SETTINGS_KEY } from './settings-store.js';
+
+let fake: FakeFigma;
+let uninstall: () => void;
+beforeEach(() => ({ fake, uninstall } = createInstalledFakeFigma()));
+afterEach(() => uninstall());
+
+const IMAGE = coordinateImage(16, 12);
+const SETTINGS = { schemaVersion: 1, task: 'outpaint', options: { outpaint: { seed: 42, steps: 20 } }, output: 'patch' } as const;
+
+describe('settings', () => {
+  it('are stored with a schema version and sent to the window when it opens', async () => {
+    await runCommandAsync(fake, 'open');
+    await sendAndSettleAsync(fake, { type: 'save-settings', settings: SETTINGS });
+    expect(await fake.api.clientStorage.getAsync(SETTINGS_KEY)).toEqual(SETTINGS);
+
+    await runCommandAsync(fake, 'open');
+    expect(await sendAndAwaitAsync(fake, { type: 'ready' }, 'settings')).toEqual({ type: 'settings', settings: SETTINGS });
+  });
+
+  it('of an older schema become defaults, keeping the task', async () => {
+    await fake.api.clientStorage.setAsync(SETTINGS_KEY, { task: 'shape', prompt: 'a cat' });
+    await runCommandAsync(fake, 'open');
+    const { settings } = await sendAndAwaitAsync(fake, { type: 'ready' }, 'settings');
+    expect(settings).toEqual({ schemaVersion: 1, task: 'shape', options: {}, output: 'layer' });
+  });
+
+  it('remember the task and options of the last run', async () => {
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE });
+    fake.addRectangle({ name: 'Mask', x: 2, y: 2, width: 5, height: 5, color: '#ff0000' });
+    await fake.select([photo]);
+    await runCommandAsync(fake, 'insert');
+    await sendAndAwaitAsync(fake, { type: 'run', sourceIds: [photo.id], task: 'object', options: { prompt: 'a hat', seed: 9 } }, 'job');
+    expect(await fake.api.clientStorage.getAsync(SETTINGS_KEY)).toEqual({
+      schemaVersion: 1, task: 'object', options: { object: { prompt: 'a hat', seed: 9 } }, output: 'layer',
+    });
+  });
+});
+
+describe('quick actions', () => {
+  it.each([
+    ['16:9', 16 / 9], ['4/3', 4 / 3], ['2x1', 2], ['1.5', 1.5], ['Frame', undefined], ['', undefined], ['wide', null], ['0:1', null],
+  ])('read the aspect ratio "%s"', (text, ratio) => {
+    expect(parseAspectRatio(text)).toBe(ratio);
+  });
+
+  it('"Outpaint to frame" with a ratio runs at once with the last settings', async () => {
+    await fake.api.clientStorage.setAsync(SETTINGS_KEY, SETTINGS);
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE, width: 64, height: 48 });
+    await fake.select([photo]);
+    await runQuickActionAsync(fake, 'outpaint', { ratio: '2:1' });
+    fake.sendFromUi({ type: 'ready' });
+    const job = await awaitPostedAsync(fake, 'job');
+
+    expect(postedToUi(fake)[0]).toEqual({ type: 'preselect', task: 'outpaint', options: { aspectRatio: 2 }, autoRun: true });
+    expect(job).toMatchObject({ task: 'outpaint', options: { seed: 42, steps: 20, aspectRatio: 2 }, canvas: { width: 24, height: 12 } });
+  });
+
+  it('with an unreadable ratio says so and changes nothing', async () => {
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE });
+    await fake.select([photo]);
+    const before = fake.snapshot();
+    await runQuickActionAsync(fake, 'outpaint', { ratio: 'wide' });
+    expect(fake.notifications.map((n) => n.message)).toEqual(['“wide” is not an aspect ratio. Use width:height, e.g. 16:9.']);
+    expect(fake.pluginClosed).toBe(true);
+    expect(fake.snapshot()).toEqual(before);
+  });
+});
+
+describe('"Run again" on a result layer', () => {
+  it('opens with the stored task and options, its source selected', async () => {
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE });
+    fake.addRectangle({ name: 'Mask', x: 2, y: 2, width: 5, height: 5, color: '#ff0000' });
+    await fake.select([photo]);
+    await runCommandAsync(fake, 'shape');
+    const job = await sendAndAwaitAsync(fake, { type: 'run', sourceIds: [photo.id], task: 'shape', options: { prompt: 'a star', fittingDegree: 0.7 } }, 'job');
+    const placed = await sendAndAwaitAsync(
+      fake,
+      { type: 'result', jobId: job.jobId, images: [{ png: invertedPng(job.image), x: 0, y: 0, width: 16, height: 12, seed: 31, variation: 0 }] },
+      'result-placed',
+    );
+    const layer = fake.node(placed.layers[0]!.id);
+    expect(JSON.parse(layer.getPluginData(RESULT_DATA_KEY)).options).toEqual({ prompt: 'a star', fittingDegree: 0.7, seed: 31 });
+
+    await fake.select([layer]);
+    await runCommandAsync(fake, 'rerun');
+    const mark = postedToUi(fake).length;
+    fake.sendFromUi({ type: 'ready' });
+    const selection = await awaitPostedAsync(fake, 'selection', mark);
+    expect(postedToUi(fake)[mark]).toEqual({ type: 'preselect', task: 'shape', options: { prompt: 'a star', fittingDegree: 0.7, seed: 31 } });
+    expect(selection.sources.map((source) => source.id)).toEqual([photo.id]);
+  });
+});

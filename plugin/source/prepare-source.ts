@@ -1,0 +1,102 @@
+/// <reference types="@figma/plugin-typings" />
+/**
+ * From a layer to what the window needs: classify it, plan its canvas for the task, choose its mask layers,
+ * read its pixels and map the masks into canvas pixels. Nothing here changes the document.
+ */
+import { findMaskLayers, type MaskChoice } from '../mask/find-mask-layers.js';
+import { maskShapesIn, overlapsBox } from '../mask/mask-shapes.js';
+import type { OutpaintSummary, SourcePixels, SourceSummary, Task, TaskOptions } from '../protocol/messages.js';
+import { classifySource, type SourceNode } from './classify-source.js';
+import { pngSize } from './png-size.js';
+import { canvasFromImage, planSourceAsync, type SourcePlan } from './source-plan.js';
+import type { Checked } from './source-problem.js';
+
+export interface PreparedSource {
+  node: SourceNode;
+  plan: SourcePlan;
+  mask: MaskChoice;
+}
+
+/** Classifies and plans `node` for `task`, and picks its mask layers (`selectedShapes`: shapes selected with it). */
+export async function prepareSourceAsync(
+  node: SceneNode,
+  task: Task,
+  options: TaskOptions,
+  selectedShapes: readonly SceneNode[],
+): Promise<Checked<{ source: PreparedSource }>> {
+  const checked = classifySource(node);
+  if (!checked.ok) return checked;
+  const planned = await planSourceAsync(checked.node, checked.kind, task, options);
+  if (!planned.ok) return planned;
+  const mask = findMaskLayers(checked.node, selectedShapes, overlapsBox(planned.plan.base));
+  return { ok: true, source: { node: checked.node, plan: planned.plan, mask } };
+}
+
+/** What the window shows for a selected source before anything runs. */
+export async function summarizeSourceAsync(source: PreparedSource, options: TaskOptions): Promise<SourceSummary> {
+  const { node, plan, mask } = source;
+  const outpaintPlan = await planSourceAsync(node, plan.kind, 'outpaint', { ...options, aspectRatio: undefined });
+  let outpaint: OutpaintSummary | null = null;
+  if (outpaintPlan.ok && outpaintPlan.plan.outpaint !== null) {
+    const target = outpaintPlan.plan.outpaint;
+    outpaint = {
+      target: target.target,
+      ...(target.name === undefined ? {} : { name: target.name }),
+      width: outpaintPlan.plan.canvas.width,
+      height: outpaintPlan.plan.canvas.height,
+    };
+  }
+  return {
+    id: node.id,
+    name: node.name,
+    kind: plan.kind,
+    width: plan.base.width,
+    height: plan.base.height,
+    maskLayers: mask.layers.map((layer) => ({ id: layer.id, name: layer.name })),
+    maskRule: mask.rule,
+    outpaint,
+  };
+}
+
+/**
+ * Reads the source's pixels (image fill bytes, or a PNG export) and maps `maskLayers` into the canvas.
+ * An export's real size corrects the plan when Figma rounded differently.
+ */
+export async function readSourcePixelsAsync(
+  source: PreparedSource,
+  task: Task,
+  options: TaskOptions,
+  maskLayers: readonly SceneNode[],
+): Promise<Checked<{ pixels: SourcePixels; plan: SourcePlan }>> {
+  let { plan } = source;
+  let image: Uint8Array;
+  if (plan.read.from === 'fill') {
+    const stored = figma.getImageByHash(plan.read.imageHash);
+    if (stored === null) return { ok: false, problem: { kind: 'no-image-data', name: plan.name } };
+    image = await stored.getBytesAsync();
+  } else {
+    image = await source.node.exportAsync({ format: 'PNG', constraint: { type: 'SCALE', value: plan.read.scale } });
+    const size = pngSize(image);
+    if (size !== null && (size.width !== plan.imageWidth || size.height !== plan.imageHeight)) {
+      const replanned = await planSourceAsync(source.node, plan.kind, task, options, size);
+      if (!replanned.ok) return replanned;
+      plan = replanned.plan;
+    }
+  }
+  const pixels: SourcePixels = {
+    sourceId: plan.sourceId,
+    name: plan.name,
+    kind: plan.kind,
+    task,
+    canvas: { width: plan.canvas.width, height: plan.canvas.height },
+    image,
+    imageWidth: plan.imageWidth,
+    imageHeight: plan.imageHeight,
+    imageTransform: canvasFromImage(plan),
+    masks: maskShapesIn(maskLayers, plan.canvas),
+    maskRule: maskLayers.length > 0 ? source.mask.rule : null,
+    outpaintRegion: plan.outpaint?.region ?? null,
+    notices: plan.notices,
+  };
+  return { ok: true, pixels, plan };
+}

@@ -1,0 +1,17 @@
+/** Why a source can't be used, in terms the person can act on (./source-problem-text.ts words them). */
+export type SourceProblem =
+  | { kind: 'nothing-selected' }
+  | { kind: 'not-an-image'; name: string }
+  /** `name` when the plugin still knows what the layer was called. */
+  | { kind: 'deleted'; name?: string }
+  | { kind: 'locked'; name: string }
+  | { kind: 'zero-size'; name: string }
+  | { kind: 'too-large'; name: string; width: number; height: number }
+  | { kind: 'no-image-data'; name: string }
+  | { kind: 'nothing-to-outpaint'; name: string }
+  | { kind: 'no-mask'; name: string }
+  | { kind: 'empty-mask'; name: string }
+  | { kind: 'mask-covers-all'; name: string }
+  | { kind: 'mask-size'; name: string; width: number; height: number };
+
+export type Checked<T> = ({ ok: true } & T) | { ok: false; problem: SourceProblem };

@@ -1,0 +1,93 @@
+/// <reference types="@figma/plugin-typings" />
+/**
+ * Places a job's result images as new layers directly above the source, in the same parent, and hides the
+ * mask layers used; all in one undo step. A whole-canvas result from an image fill reuses the source's size,
+ * transform and paint (scale mode, crop), so it covers the source exactly at any rotation or flip; any other
+ * image (a patch, an outpaint canvas, an exported source) is a FILL rectangle exactly over its region.
+ * Inside an auto-layout frame the new layer is positioned absolutely. The source is never touched.
+ */
+import { compose, invert, splitRigid, tidy, translation } from '../geometry/affine.js';
+import { containerTransform, pageOf } from '../document/node-tree.js';
+import type { ResultImage, Task, TaskOptions } from '../protocol/messages.js';
+import { TASK_LABELS } from '../protocol/task-labels.js';
+import type { SourceNode } from '../source/classify-source.js';
+import type { SourcePlan } from '../source/source-plan.js';
+import { writeResultData } from './result-data.js';
+import { resultLayerName } from './result-layer-name.js';
+
+export interface PlacedJob {
+  task: Task;
+  options: TaskOptions;
+  plan: SourcePlan;
+  /** Mask layers the job used: hidden (not deleted) once the result is placed. */
+  maskLayers: readonly SceneNode[];
+}
+
+/** Throws (having changed nothing) when an image does not fit the canvas or Figma refuses it. */
+export function placeResultLayers(source: SourceNode, job: PlacedJob, images: readonly ResultImage[]): RectangleNode[] {
+  const parent = source.parent;
+  if (parent === null || !('children' in parent)) throw new Error(`“${source.name}” is no longer in the document.`);
+  const { canvas } = job.plan;
+  for (const image of images) {
+    if (image.x + image.width > canvas.width || image.y + image.height > canvas.height) {
+      throw new Error(
+        `A result of ${image.width} × ${image.height} px at (${image.x}, ${image.y}) does not fit “${source.name}” (${canvas.width} × ${canvas.height} px).`,
+      );
+    }
+  }
+  const paint = job.plan.reusablePaint;
+  const containerFromPage = invert(containerTransform(parent));
+  const placements = images.map((image) => {
+    const isWhole = image.x === 0 && image.y === 0 && image.width === canvas.width && image.height === canvas.height;
+    if (isWhole && paint !== null) return { image, isWhole, box: null };
+    const box = splitRigid(compose(canvas.pageFromCanvas, translation(image.x, image.y)));
+    if (box === null) throw new Error(`“${source.name}” is skewed; PowerPaint can only place results on unskewed layers.`);
+    return { image, isWhole, box };
+  });
+  // Every image before any layer: if Figma refuses one, nothing has been added yet.
+  const hashes = images.map((image) => figma.createImage(image.png).hash);
+  const inAutoLayout = parent.type === 'FRAME' && parent.layoutMode !== 'NONE';
+
+  const layers = placements.map(({ image, isWhole, box }, i) => {
+    const layer = figma.createRectangle();
+    layer.name = resultLayerName(job.task, image.seed, !isWhole);
+    parent.insertChild(parent.children.indexOf(source) + 1 + i, layer);
+    if (inAutoLayout) layer.layoutPositioning = 'ABSOLUTE';
+    if (box === null) {
+      layer.resize(source.width, source.height);
+      layer.fills = [{ ...(paint as ImagePaint), imageHash: hashes[i] ?? null }];
+      // After insertChild: relativeTransform is relative to the container parent, the source's too.
+      layer.relativeTransform = source.relativeTransform;
+    } else {
+      layer.resize(layerSide(image.width * box.scaleX), layerSide(image.height * box.scaleY));
+      layer.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash: hashes[i] ?? null }];
+      layer.relativeTransform = tidy(compose(containerFromPage, box.rigid));
+    }
+    const seed = image.seed ?? job.options.seed;
+    writeResultData(
+      layer,
+      {
+        version: 1,
+        task: job.task,
+        options: { ...job.options, ...(seed === undefined ? {} : { seed }) },
+        sourceId: source.id,
+        sourceName: source.name,
+        variation: image.variation,
+        region: { x: image.x, y: image.y, width: image.width, height: image.height },
+        canvas: { width: canvas.width, height: canvas.height },
+      },
+      TASK_LABELS[job.task],
+    );
+    return layer;
+  });
+
+  for (const mask of job.maskLayers) if (!mask.removed && mask.visible) mask.visible = false;
+  pageOf(source).selection = layers;
+  figma.commitUndo();
+  return layers;
+}
+
+/** A side length without float noise (a millionth of a unit), at least Figma's 0.01. */
+function layerSide(length: number): number {
+  return Math.max(0.01, Math.round(length * 1e6) / 1e6);
+}

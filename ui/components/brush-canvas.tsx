@@ -1,0 +1,177 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { MaskImage, RgbaImage } from '../../models/engine/types.js';
+import type { Point } from '../mask/brush-stroke.js';
+import type { MaskEditor } from '../state/use-mask-editor.js';
+
+const OVERLAY_RGB = [242, 72, 34]; // Figma's danger red: reads on light and dark photos
+const OVERLAY_ALPHA = 140;
+const MAX_VIEW_HEIGHT = 300;
+const REGION_RGB = [13, 153, 255]; // brand blue: the outpaint area the model fills
+
+/**
+ * The source with the mask over it; paint and erase with mouse, pen or touch (pointer events). Strokes
+ * land in the mask at the source's own resolution; the screen shows it scaled to fit.
+ */
+export function BrushCanvas({
+  image,
+  editor,
+  region,
+  disabled,
+  label,
+}: {
+  image: RgbaImage;
+  editor: MaskEditor;
+  /** Outpaint: the area to fill, shown in blue and not paintable. */
+  region: MaskImage | null;
+  disabled: boolean;
+  label: string;
+}) {
+  const view = useRef<HTMLCanvasElement>(null);
+  const picture = useRef<ImageBitmap | null>(null);
+  const overlay = useRef<{ canvas: OffscreenCanvas; pixels: ImageData } | null>(null);
+  const [cursor, setCursor] = useState<{ x: number; y: number } | null>(null);
+  const [pictureReady, setPictureReady] = useState(0);
+  const pointer = useRef<number | null>(null);
+
+  // The source picture: one bitmap, drawn scaled on every redraw.
+  useEffect(() => {
+    let cancelled = false;
+    void createImageBitmap(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height)).then((bitmap) => {
+      if (cancelled) return bitmap.close();
+      picture.current?.close();
+      picture.current = bitmap;
+      setPictureReady((n) => n + 1);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [image]);
+
+  // The mask overlay at source resolution, updated only where a stroke changed it.
+  const { mask, version, dirty } = editor;
+  useEffect(() => {
+    if (mask === null) return;
+    let o = overlay.current;
+    if (o === null || o.canvas.width !== mask.width || o.canvas.height !== mask.height) {
+      const canvas = new OffscreenCanvas(mask.width, mask.height);
+      o = { canvas, pixels: new ImageData(mask.width, mask.height) };
+      overlay.current = o;
+    }
+    const rect = dirty === 'all' || o.canvas !== overlay.current?.canvas ? { x: 0, y: 0, width: mask.width, height: mask.height } : dirty;
+    if (rect.width > 0 && rect.height > 0) {
+      const px = o.pixels.data;
+      for (let y = rect.y; y < rect.y + rect.height; y++) {
+        for (let x = rect.x; x < rect.x + rect.width; x++) {
+          const i = y * mask.width + x;
+          const at = i * 4;
+          if (mask.data[i]! >= 128) {
+            px[at] = OVERLAY_RGB[0]!;
+            px[at + 1] = OVERLAY_RGB[1]!;
+            px[at + 2] = OVERLAY_RGB[2]!;
+            px[at + 3] = OVERLAY_ALPHA;
+          } else if (region && region.data[i]! >= 128) {
+            px[at] = REGION_RGB[0]!;
+            px[at + 1] = REGION_RGB[1]!;
+            px[at + 2] = REGION_RGB[2]!;
+            px[at + 3] = 90;
+          } else {
+            px[at + 3] = 0;
+          }
+        }
+      }
+      o.canvas.getContext('2d')?.putImageData(o.pixels, 0, 0, rect.x, rect.y, rect.width, rect.height);
+    }
+    redraw();
+  }, [mask, version, region]);
+
+  useEffect(() => redraw(), [pictureReady, cursor, editor.size]);
+
+  // The window was resized: the canvas's backing pixels follow its new size.
+  useEffect(() => {
+    const target = view.current;
+    if (target === null || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver(() => redraw());
+    observer.observe(target);
+    return () => observer.disconnect();
+  }, []);
+
+  function redraw() {
+    const target = view.current;
+    if (target === null) return;
+    const ratio = window.devicePixelRatio || 1;
+    const box = target.getBoundingClientRect();
+    const width = Math.max(1, Math.round(box.width * ratio));
+    const height = Math.max(1, Math.round(box.height * ratio));
+    if (target.width !== width || target.height !== height) {
+      target.width = width;
+      target.height = height;
+    }
+    const context = target.getContext('2d');
+    if (context === null) return;
+    context.clearRect(0, 0, width, height);
+    context.imageSmoothingEnabled = true;
+    if (picture.current) context.drawImage(picture.current, 0, 0, width, height);
+    // Nearest-neighbour for the mask, so what is shown is exactly the pixels that will be repainted.
+    context.imageSmoothingEnabled = false;
+    if (overlay.current) context.drawImage(overlay.current.canvas, 0, 0, width, height);
+    if (cursor && !disabled) {
+      const scale = width / image.width;
+      context.beginPath();
+      context.arc(cursor.x * scale, cursor.y * scale, Math.max(1, (editor.size / 2) * scale), 0, Math.PI * 2);
+      context.lineWidth = ratio;
+      context.strokeStyle = 'rgba(255,255,255,0.9)';
+      context.stroke();
+      context.setLineDash([3 * ratio, 3 * ratio]);
+      context.strokeStyle = 'rgba(0,0,0,0.9)';
+      context.stroke();
+    }
+  }
+
+  /** Client coordinates -> source pixels. */
+  const toSource = (event: { clientX: number; clientY: number }): Point => {
+    const box = view.current!.getBoundingClientRect();
+    return { x: ((event.clientX - box.left) * image.width) / box.width, y: ((event.clientY - box.top) * image.height) / box.height };
+  };
+
+  return (
+    <canvas
+      ref={view}
+      class={disabled ? 'brush-canvas disabled' : `brush-canvas ${editor.mode}`}
+      data-testid="brush-canvas"
+      data-masked={editor.maskedPixels}
+      role="img"
+      aria-label={label}
+      style={{ aspectRatio: `${image.width} / ${image.height}`, width: `min(100%, ${Math.round((MAX_VIEW_HEIGHT * image.width) / image.height)}px)` }}
+      onPointerDown={(event) => {
+        if (disabled || (event.pointerType === 'mouse' && event.button !== 0)) return;
+        if (pointer.current !== null) {
+          // A second finger: this is a pinch or a mistake, not a stroke.
+          editor.abortStroke();
+          pointer.current = null;
+          return;
+        }
+        pointer.current = event.pointerId;
+        event.currentTarget.setPointerCapture(event.pointerId);
+        event.preventDefault();
+        editor.beginStroke(toSource(event));
+      }}
+      onPointerMove={(event) => {
+        const at = toSource(event);
+        setCursor(at);
+        if (pointer.current !== event.pointerId) return;
+        const events = typeof event.getCoalescedEvents === 'function' ? event.getCoalescedEvents() : [];
+        editor.extendStroke(events.length > 0 ? events.map(toSource) : [at]);
+      }}
+      onPointerUp={(event) => {
+        if (pointer.current !== event.pointerId) return;
+        pointer.current = null;
+        editor.endStroke();
+      }}
+      onPointerCancel={() => {
+        pointer.current = null;
+        editor.abortStroke();
+      }}
+      onPointerLeave={() => setCursor(null)}
+    />
+  );
+}

@@ -1,0 +1,203 @@
+import { useEffect, useState } from 'preact/hooks';
+import type { BackendPreference } from '../../models/runtime/choose-backend.js';
+import { formatBytes } from '../format/format-bytes.js';
+import { formatDuration } from '../format/format-duration.js';
+import { formatEstimate } from '../format/format-estimate.js';
+import { availableCatalogAsync, catalogUrl, type CatalogEntry } from '../model/catalog.js';
+import type { RuntimeReport } from '../runtime/describe-runtime.js';
+import type { TimeEstimate } from '../runtime/time-estimate.js';
+import type { ModelControls } from '../state/use-model.js';
+import { ErrorBanner } from './error-banner.js';
+
+/** Which model paints, where it comes from, its download and cache, the runtime and how long a run takes. */
+export function ModelPanel({
+  model,
+  runtime,
+  estimate,
+  disabled,
+}: {
+  model: ModelControls;
+  runtime: RuntimeReport | null;
+  estimate: TimeEstimate | null;
+  disabled: boolean;
+}) {
+  const [catalog, setCatalog] = useState<CatalogEntry[] | null>(null);
+  const [from, setFrom] = useState<'catalog' | 'url' | 'folder'>('catalog');
+  const [url, setUrl] = useState('');
+  const [entryId, setEntryId] = useState('');
+  useEffect(() => {
+    void availableCatalogAsync().then((entries) => {
+      setCatalog(entries);
+      setEntryId(entries[0]?.id ?? '');
+    });
+  }, []);
+  const { status, engine } = model;
+  // Open while a model loads or fails, and stays as the person leaves it otherwise.
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (status.state === 'loading' || status.state === 'error') setOpen(true);
+  }, [status.state]);
+  const busy = disabled || status.state === 'loading';
+  const entry = catalog?.find((e) => e.id === entryId);
+
+  const load = () => {
+    if (from === 'catalog' && entry) model.load({ kind: 'catalog', name: entry.name, url: catalogUrl(entry) });
+    if (from === 'url' && url.trim()) model.load({ kind: 'url', url: url.trim() });
+  };
+
+  return (
+    <details class="panel" data-testid="model-panel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>
+        Model: <span data-testid="engine-name">{engine.name}</span>
+      </summary>
+      <div class="panel-body">
+        <p class="secondary" data-testid="runtime" data-webgpu={runtime === null ? undefined : String(runtime.webgpu)}>
+          Runtime: {runtime === null ? 'checking for WebGPU…' : runtime.text}
+          {engine.isModel ? '' : ' (used once a model is loaded)'}
+        </p>
+        {estimate && (
+          <p class="secondary" data-testid="estimate">
+            A run with these settings: {formatEstimate(estimate)} ({estimate.basis}).
+          </p>
+        )}
+        {!engine.isModel && (
+          <p class="note" data-testid="engine-note">
+            No model is loaded: instant remove fills from the rest of the picture (remove only). Load PowerPaint to insert objects, fill shapes and extend images.
+          </p>
+        )}
+
+        <fieldset class="field" disabled={busy}>
+          <legend>Load a model from</legend>
+          <div class="segmented" role="radiogroup" aria-label="Model source">
+            {(['catalog', 'url', 'folder'] as const).map((kind) => (
+              <button key={kind} type="button" role="radio" aria-checked={from === kind} data-testid={`model-from-${kind}`} onClick={() => setFrom(kind)}>
+                {kind === 'catalog' ? 'Catalog' : kind === 'url' ? 'URL' : 'Folder'}
+              </button>
+            ))}
+          </div>
+          {from === 'catalog' &&
+            (catalog === null ? (
+              <span class="hint">Looking for bundles…</span>
+            ) : catalog.length === 0 ? (
+              <span class="hint">No published bundle is reachable from here yet: use a URL or a folder.</span>
+            ) : (
+              <>
+                <select aria-label="Bundle" data-testid="model-catalog" value={entryId} onChange={(e) => setEntryId(e.currentTarget.value)}>
+                  {catalog.map((e) => (
+                    <option key={e.id} value={e.id}>
+                      {e.name} (~{formatBytes(e.approxBytes)})
+                    </option>
+                  ))}
+                </select>
+                {entry && <span class="hint">{entry.note}</span>}
+              </>
+            ))}
+          {from === 'url' && (
+            <input
+              type="url"
+              aria-label="Bundle URL (the folder with powerpaint.json)"
+              placeholder="https://…/powerpaint-v1/"
+              data-testid="model-url"
+              value={url}
+              onInput={(e) => setUrl(e.currentTarget.value)}
+            />
+          )}
+          {from === 'folder' ? (
+            <label class="secondary-button file-button">
+              Pick the bundle folder…
+              <input
+                type="file"
+                data-testid="model-folder"
+                // @ts-expect-error: webkitdirectory is a real attribute missing from Preact's types
+                webkitdirectory=""
+                multiple
+                onChange={(e) => {
+                  const files = e.currentTarget.files;
+                  if (files && files.length > 0) model.load({ kind: 'folder', files, name: files[0]!.webkitRelativePath.split('/')[0] ?? 'folder' });
+                }}
+              />
+            </label>
+          ) : (
+            <button type="button" class="primary-button" data-testid="model-load" disabled={from === 'catalog' ? !entry : !url.trim()} onClick={load}>
+              Load model
+            </button>
+          )}
+          <label class="inline">
+            Runtime
+            <select aria-label="Runtime" data-testid="model-backend" value={model.backend} onChange={(e) => model.setBackend(e.currentTarget.value as BackendPreference)}>
+              <option value="auto">Automatic (WebGPU when it can)</option>
+              <option value="webgpu">WebGPU</option>
+              <option value="wasm">CPU (wasm)</option>
+            </select>
+          </label>
+        </fieldset>
+
+        <ModelStatusView model={model} />
+      </div>
+    </details>
+  );
+}
+
+function ModelStatusView({ model }: { model: ModelControls }) {
+  const { status, storage } = model;
+  switch (status.state) {
+    case 'none':
+      return (
+        <p class="hint" data-testid="model-status" data-state="none">
+          Storage: {storage === null ? 'checking…' : storage.cache.persistent ? storage.cache.description : (storage.advice ?? 'none: files are downloaded each session')}
+        </p>
+      );
+    case 'loading': {
+      const p = status.progress;
+      const fraction = p && p.totalBytes > 0 ? p.loadedBytes / p.totalBytes : undefined;
+      return (
+        <div data-testid="model-status" data-state="loading">
+          <div class="progress-head">
+            <span>{status.step}</span>
+            <button type="button" class="link-button" data-testid="model-cancel" onClick={model.cancelLoad}>
+              Cancel
+            </button>
+          </div>
+          <progress max={1} value={fraction} aria-label="Model download" />
+          {p && p.totalBytes > 0 && (
+            <span class="hint" data-testid="model-download">
+              {formatBytes(p.loadedBytes)} of {formatBytes(p.totalBytes)}
+              {p.bytesPerSecond !== undefined ? ` · ${formatBytes(p.bytesPerSecond)}/s` : ''}
+              {p.etaMs !== undefined ? ` · ${formatDuration(p.etaMs)} left` : ''}
+            </span>
+          )}
+        </div>
+      );
+    }
+    case 'ready':
+      return (
+        <div data-testid="model-status" data-state="ready">
+          <p>
+            <strong>{status.label}</strong> · {formatBytes(status.totalBytes)}
+          </p>
+          <p class="hint">Cache: {status.cached}</p>
+          <p class="hint" data-testid="model-verified">
+            Check: {status.verified}
+          </p>
+          <div class="tool-row">
+            <button type="button" class="icon-button" data-testid="model-verify" onClick={model.verify}>
+              Verify files
+            </button>
+            <button type="button" class="icon-button" data-testid="model-clear" onClick={model.clear}>
+              Clear
+            </button>
+            <button type="button" class="icon-button" data-testid="model-unload" onClick={model.unload}>
+              Use instant remove
+            </button>
+          </div>
+        </div>
+      );
+    case 'error':
+      return (
+        <div data-testid="model-status" data-state="error">
+          <ErrorBanner explanation={status.explanation} testId="model-error" />
+        </div>
+      );
+  }
+}
+

@@ -1,0 +1,67 @@
+import type { Task } from '../../models/engine/types.js';
+import { parseRatio } from '../../models/image/outpaint-canvas.js';
+import { SETTINGS_SCHEMA_VERSION, type Settings, type TaskOptions } from '../../plugin/protocol/messages.js';
+import { sanitizeRunSettings, type RunSettings } from './run-settings.js';
+import { matchingPreset } from './speed-presets.js';
+
+/** What a run sends to the plugin (and gets back on the job), from the window's settings. */
+export function taskOptionsFrom(settings: RunSettings): TaskOptions & { outpaintSides?: number } {
+  const options: TaskOptions & { outpaintSides?: number } = {
+    seed: settings.seed,
+    steps: settings.steps,
+    guidance: settings.guidance,
+    scheduler: settings.scheduler,
+    variations: settings.variations,
+  };
+  if (settings.task === 'object' || settings.task === 'shape') options.prompt = settings.prompt;
+  if (settings.negativePrompt.trim()) options.negativePrompt = settings.negativePrompt;
+  if (settings.task === 'shape') options.fittingDegree = settings.fittingDegree;
+  if (settings.task === 'outpaint') Object.assign(options, outpaintOptions(settings));
+  return options;
+}
+
+/** Outpaint's canvas choice as the plugin reads it: nothing for the frame, `aspectRatio`, or `outpaintSides`. */
+export function outpaintOptions(settings: Pick<RunSettings, 'outpaintTarget'>): { aspectRatio?: number; outpaintSides?: number } {
+  const target = settings.outpaintTarget;
+  if (target.kind === 'aspect') {
+    try {
+      return { aspectRatio: Math.min(20, Math.max(0.05, parseRatio(target.ratio))) };
+    } catch {
+      return {};
+    }
+  }
+  // REQUEST(#5): `TaskOptions.outpaintSides` (pixels added on every side); the plugin ignores it until then.
+  if (target.kind === 'sides') return { outpaintSides: target.pixels };
+  return {};
+}
+
+/** The window's settings as stored in figma.clientStorage (per task options, the output choice). */
+export function storedSettingsFrom(settings: RunSettings, previous: Settings | null): Settings {
+  const { outpaintSides: _notStored, ...options } = taskOptionsFrom(settings);
+  return {
+    schemaVersion: SETTINGS_SCHEMA_VERSION,
+    task: settings.task,
+    options: { ...previous?.options, [settings.task]: { ...options, prompt: settings.prompt } },
+    output: settings.output,
+  };
+}
+
+/** Settings for `task` from what the plugin stored (and relaunch options, which win). */
+export function runSettingsFrom(stored: Settings, task: Task, override?: TaskOptions): RunSettings {
+  const o = { ...stored.options[task], ...override };
+  const settings = sanitizeRunSettings({
+    task,
+    prompt: o.prompt ?? '',
+    negativePrompt: o.negativePrompt ?? '',
+    fittingDegree: o.fittingDegree,
+    outpaintTarget: o.aspectRatio !== undefined ? { kind: 'aspect', ratio: String(Number(o.aspectRatio.toFixed(4))) } : { kind: 'frame' },
+    steps: o.steps,
+    guidance: o.guidance,
+    scheduler: o.scheduler,
+    seed: o.seed,
+    seedMode: override?.seed !== undefined ? 'lock' : 'new',
+    variations: o.variations,
+    output: stored.output,
+  });
+  return { ...settings, preset: matchingPreset(settings) };
+}

@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { forgetBundle, loadBundle, type BundleProgress, type LoadedBundle } from '../../models/bundle/load-bundle.js';
+import { openBundleCache, type StorageReport } from '../../models/bundle/open-bundle-cache.js';
+import { manifestBytes } from '../../models/bundle/manifest.js';
+import { verifyFile } from '../../models/bundle/verify-file.js';
+import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
+import type { BackendPreference } from '../../models/runtime/choose-backend.js';
+import type { Engine } from '../engine/engine.js';
+import { InstantEngine } from '../engine/instant-engine.js';
+import { PowerPaintUiEngine } from '../engine/powerpaint-ui-engine.js';
+import { explainError, type Explanation } from '../errors/explain-error.js';
+import { ortAssetsAsync } from '../model/ort-assets.js';
+
+/** Where the bundle comes from, as the model panel offers it. */
+export type ModelChoice =
+  | { kind: 'catalog'; name: string; url: string }
+  | { kind: 'url'; url: string }
+  | { kind: 'folder'; files: FileList; name: string };
+
+export type ModelStatus =
+  | { state: 'none' }
+  | { state: 'loading'; label: string; progress: BundleProgress | null; step: string }
+  | { state: 'ready'; label: string; totalBytes: number; cached: string; verified: string | null }
+  | { state: 'error'; label: string; explanation: Explanation };
+
+export interface ModelControls {
+  engine: Engine;
+  status: ModelStatus;
+  storage: StorageReport | null;
+  backend: BackendPreference;
+  setBackend(backend: BackendPreference): void;
+  load(choice: ModelChoice): void;
+  cancelLoad(): void;
+  verify(): void;
+  clear(): void;
+  /** Back to instant remove (the model is released). */
+  unload(): void;
+}
+
+const instant = new InstantEngine();
+
+/** The engine the window runs: instant remove until a bundle is loaded, then PowerPaint. */
+export function useModel(): ModelControls {
+  const [engine, setEngine] = useState<Engine>(instant);
+  const [status, setStatus] = useState<ModelStatus>({ state: 'none' });
+  const [storage, setStorage] = useState<StorageReport | null>(null);
+  const [backend, setBackend] = useState<BackendPreference>('auto');
+  const loading = useRef<AbortController | null>(null);
+  const loaded = useRef<{ bundle: LoadedBundle; model: PowerPaintUiEngine } | null>(null);
+
+  useEffect(() => {
+    void openBundleCache().then(setStorage);
+  }, []);
+
+  const release = async () => {
+    const current = loaded.current;
+    loaded.current = null;
+    setEngine(instant);
+    await current?.model.release().catch(() => undefined);
+  };
+
+  const load = useCallback(
+    (choice: ModelChoice) => {
+      loading.current?.abort();
+      const controller = new AbortController();
+      loading.current = controller;
+      const label = choice.kind === 'catalog' ? choice.name : choice.kind === 'folder' ? `folder “${choice.name}”` : choice.url;
+      void (async () => {
+        try {
+          await release();
+          setStatus({ state: 'loading', label, progress: null, step: 'Reading the bundle’s manifest…' });
+          const report = storage ?? (await openBundleCache());
+          const from = choice.kind === 'folder' ? choice.files : choice.url;
+          const onProgress = (progress: BundleProgress) => {
+            if (!controller.signal.aborted) setStatus({ state: 'loading', label, progress, step: stepText(progress) });
+          };
+          const bundle = await loadBundle({ from, cache: report.cache, onProgress, signal: controller.signal });
+          setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Starting the model (files stream in as each part loads)…' } : s));
+          const model = await PowerPaintEngine.load(bundle.source, { backend, assets: await ortAssetsAsync(), verify: false });
+          if (controller.signal.aborted) {
+            await model.release();
+            return;
+          }
+          const uiEngine = new PowerPaintUiEngine(model, bundle.manifest.name || label);
+          loaded.current = { bundle, model: uiEngine };
+          setEngine(uiEngine);
+          setStatus({
+            state: 'ready',
+            label,
+            totalBytes: manifestBytes(bundle.manifest),
+            cached: cachedText(bundle, report),
+            verified: 'every file matched its sha256 as it loaded',
+          });
+        } catch (error) {
+          if (controller.signal.aborted) return setStatus({ state: 'none' });
+          setStatus({ state: 'error', label, explanation: explainError(error) });
+        } finally {
+          if (loading.current === controller) loading.current = null;
+        }
+      })();
+    },
+    [storage, backend],
+  );
+
+  const verify = useCallback(() => {
+    const current = loaded.current;
+    if (current === null || status.state !== 'ready') return;
+    const ready = status;
+    setStatus({ ...ready, verified: 'checking…' });
+    void (async () => {
+      try {
+        for (const file of current.bundle.manifest.files) {
+          await verifyFile(file, await current.bundle.source.read(file.path), file.path, current.bundle.source.label);
+        }
+        setStatus({ ...ready, verified: `checked just now: all ${current.bundle.manifest.files.length} files match` });
+      } catch (error) {
+        setStatus({ state: 'error', label: ready.label, explanation: explainError(error) });
+      }
+    })();
+  }, [status]);
+
+  const clear = useCallback(() => {
+    const current = loaded.current;
+    void (async () => {
+      if (current && storage) await forgetBundle(current.bundle.manifest, storage.cache).catch(() => undefined);
+      await release();
+      setStatus({ state: 'none' });
+    })();
+  }, [storage]);
+
+  const unload = useCallback(() => {
+    void release().then(() => setStatus({ state: 'none' }));
+  }, []);
+
+  const cancelLoad = useCallback(() => {
+    loading.current?.abort();
+    setStatus({ state: 'none' });
+  }, []);
+
+  return { engine, status, storage, backend, setBackend, load, cancelLoad, verify, clear, unload };
+}
+
+function stepText(progress: BundleProgress): string {
+  switch (progress.phase) {
+    case 'manifest':
+      return 'Reading the bundle’s manifest…';
+    case 'cached':
+      return `Found ${progress.path ?? 'a file'} in the cache`;
+    case 'downloading':
+      return `Downloading ${progress.path ?? ''}`;
+    case 'retrying':
+      return `Connection trouble (${progress.retry?.reason ?? 'retrying'}); trying again…`;
+    case 'ready':
+      return 'All files are here.';
+  }
+}
+
+function cachedText(bundle: LoadedBundle, report: StorageReport): string {
+  if (bundle.cache === 'none') return `not cached: ${report.advice ?? 'this window has no storage'}`;
+  if (bundle.downloaded.length === 0) return `cached in ${report.cache.description}; nothing was downloaded`;
+  return `downloaded and cached in ${report.cache.description}`;
+}

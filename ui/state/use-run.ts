@@ -1,0 +1,191 @@
+import { useCallback, useRef, useState } from 'preact/hooks';
+import { isCancellation } from '../../models/engine/errors.js';
+import type { MaskImage } from '../../models/engine/types.js';
+import type { BatchDoneMessage, JobMessage, ResultImage, ResultPlacedMessage } from '../../plugin/protocol/messages.js';
+import type { Engine, EngineResult } from '../engine/engine.js';
+import { explainError } from '../errors/explain-error.js';
+import { encodePngAsync } from '../image/encode-png.js';
+import { decodeMaskPngAsync } from '../mask/mask-png.js';
+import { postToPlugin } from '../plugin-channel.js';
+import type { OutputMode, RunSettings } from '../settings/run-settings.js';
+import { engineJobFor } from './engine-job.js';
+import type { RunState } from './run-state.js';
+import { prepareSourceAsync, samePixels, type PreparedSource } from './source-for-job.js';
+
+export interface RunInputs {
+  engine: Engine;
+  settings: RunSettings;
+  /** The source the editor shows and its mask as painted now. */
+  prepared: PreparedSource | null;
+  mask: MaskImage | null;
+  /** Measured ms per step, reported after each model run. */
+  onStepMs(ms: number): void;
+}
+
+export interface RunControls {
+  run: RunState;
+  /** Warnings of the last run (e.g. the prompt was cut), shown apart from errors. */
+  warnings: string[];
+  onJob(job: JobMessage, autoRun: boolean): void;
+  onPlaced(message: ResultPlacedMessage): void;
+  onBatchDone(message: BatchDoneMessage): void;
+  onPluginError(message: string): void;
+  setExporting(sourceName: string): void;
+  setError(error: unknown): void;
+  cancel(): void;
+  select(index: number): void;
+  insert(which: 'selected' | 'all'): void;
+  discard(): void;
+}
+
+/** Runs the jobs the plugin sends, holds their results until Insert or Discard, and cancels. */
+export function useRun(inputs: RunInputs): RunControls {
+  const [run, setRun] = useState<RunState>({ state: 'idle' });
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const latest = useRef(inputs);
+  latest.current = inputs;
+  const active = useRef<{ jobId: string; controller: AbortController } | null>(null);
+  const placedNames = useRef<string[]>([]);
+  const runRef = useRef(run);
+  runRef.current = run;
+
+  const sendResult = useCallback(async (jobId: string, result: EngineResult, indexes: number[], output: OutputMode) => {
+    setRun({ state: 'placing', jobId });
+    const images: ResultImage[] = [];
+    for (const index of indexes) {
+      const variation = result.variations[index]!;
+      const patch = output === 'patch' ? variation.patch : undefined;
+      const picture = patch ? patch.image : variation.image;
+      images.push({
+        png: await encodePngAsync(picture),
+        x: patch ? patch.x : 0,
+        y: patch ? patch.y : 0,
+        width: picture.width,
+        height: picture.height,
+        seed: variation.seed,
+        variation: index,
+      });
+    }
+    postToPlugin({ type: 'result', jobId, images });
+  }, []);
+
+  const onJob = useCallback(
+    (job: JobMessage, autoRun: boolean) => {
+      active.current?.controller.abort();
+      const controller = new AbortController();
+      active.current = { jobId: job.jobId, controller };
+      if (job.index === 1) placedNames.current = [];
+      const startedAt = performance.now();
+      setRun({ state: 'running', jobId: job.jobId, index: job.index, count: job.count, sourceName: job.name, progress: null, startedAt });
+      void (async () => {
+        const { engine, settings, prepared, mask } = latest.current;
+        try {
+          const source = prepared && samePixels(prepared.pixels, job) ? prepared : await prepareSourceAsync(job);
+          const painted =
+            job.paintedMask === null
+              ? null
+              : mask && source === prepared && mask.width === job.paintedMask.width && mask.height === job.paintedMask.height
+                ? mask
+                : await decodeMaskPngAsync(job.paintedMask);
+          const engineJob = engineJobFor(source, painted, job.task, job.options, settings);
+          const result = await engine.run(engineJob, {
+            signal: controller.signal,
+            onProgress: (progress) => {
+              if (!controller.signal.aborted) setRun((r) => (r.state === 'running' && r.jobId === job.jobId ? { ...r, progress } : r));
+            },
+          });
+          if (controller.signal.aborted) return;
+          if (result.stepMs !== undefined) latest.current.onStepMs(result.stepMs);
+          setWarnings(result.warnings);
+          const seconds = (performance.now() - startedAt) / 1000;
+          if (autoRun || job.count > 1) {
+            await sendResult(job.jobId, result, result.variations.map((_, i) => i), settings.output);
+          } else {
+            setRun({ state: 'results', jobId: job.jobId, sourceName: job.name, result, selected: 0, seconds });
+          }
+        } catch (error) {
+          if (isCancellation(error) || controller.signal.aborted) return;
+          const explanation = explainError(error);
+          setRun({ state: 'error', explanation });
+          postToPlugin({ type: 'job-failed', jobId: job.jobId, message: `${explanation.title} ${explanation.action}`.slice(0, 1000) });
+        } finally {
+          if (active.current?.controller === controller) active.current = null;
+        }
+      })();
+    },
+    [sendResult],
+  );
+
+  const cancel = useCallback(() => {
+    const job = active.current;
+    const current = runRef.current;
+    if (job) {
+      job.controller.abort();
+      postToPlugin({ type: 'cancel', jobId: job.jobId });
+    } else if (current.state === 'results' || current.state === 'placing') {
+      postToPlugin({ type: 'cancel', jobId: current.jobId });
+    }
+    active.current = null;
+    setRun({ state: 'cancelled' });
+  }, []);
+
+  const insert = useCallback(
+    (which: 'selected' | 'all') => {
+      const current = runRef.current;
+      if (current.state !== 'results') return;
+      const indexes = which === 'all' ? current.result.variations.map((_, i) => i) : [current.selected];
+      void sendResult(current.jobId, current.result, indexes, latest.current.settings.output);
+    },
+    [sendResult],
+  );
+
+  const discard = useCallback(() => {
+    const current = runRef.current;
+    if (current.state !== 'results') return;
+    postToPlugin({ type: 'cancel', jobId: current.jobId });
+    active.current = null;
+    setRun({ state: 'idle' });
+  }, []);
+
+  return {
+    run,
+    warnings,
+    onJob,
+    onPlaced: (message) => {
+      placedNames.current.push(...message.layers.map((layer) => layer.name));
+      const names = placedNames.current;
+      setRun({ state: 'done', text: names.length === 1 ? `Added “${names[0]}” above the source.` : `Added ${names.length} layers above the source.` });
+    },
+    onBatchDone: (message) => {
+      // A single failed job already shows its own, more precise error.
+      if (message.cancelled || message.count === 1) return;
+      if (message.failed.length > 0) {
+        const first = message.failed[0]!;
+        setRun({
+          state: 'error',
+          explanation: {
+            kind: 'other',
+            title: `${message.failed.length} of ${message.count} layers failed (“${first.sourceName}”: ${first.message})`,
+            action: `${message.placed} placed. Fix the layer and run again.`,
+          },
+        });
+      } else {
+        setRun({ state: 'done', text: `Done: ${message.placed} of ${message.count} layers placed.` });
+      }
+    },
+    onPluginError: (message) => {
+      active.current?.controller.abort();
+      active.current = null;
+      setRun({ state: 'error', explanation: { kind: 'other', title: message, action: '' } });
+    },
+    setExporting: (sourceName) => {
+      setWarnings([]);
+      setRun({ state: 'exporting', sourceName });
+    },
+    setError: (error) => setRun({ state: 'error', explanation: explainError(error) }),
+    cancel,
+    select: (index) => setRun((r) => (r.state === 'results' ? { ...r, selected: index } : r)),
+    insert,
+    discard,
+  };
+}
