@@ -13,6 +13,7 @@ import { decodeLatents, encodeImage, sampleLatent, type LatentDistribution } fro
 import { TorchCpuGenerator } from '../random/torch-generator.js';
 import { chooseBackend, type BackendChoice, type BackendPreference } from '../runtime/choose-backend.js';
 import { createModelSession, type ModelSpec } from '../runtime/model-session.js';
+import { MODEL_SPECS, type ModelName } from '../runtime/model-specs.js';
 import { configureOrt, type OrtAssets } from '../runtime/ort-environment.js';
 import { createScheduler } from '../schedulers/index.js';
 import { PromptEncoder } from '../text/prompt-encoder.js';
@@ -30,14 +31,7 @@ export interface EngineOptions {
   verify?: boolean;
 }
 
-const MODELS = {
-  textEncoder: { path: 'text_encoder/model.onnx', inputs: ['input_ids'], outputs: ['last_hidden_state'] },
-  unet: { path: 'unet/model.onnx', inputs: ['sample', 'timestep', 'encoder_hidden_states'], outputs: ['out_sample'] },
-  vaeEncoder: { path: 'vae_encoder/model.onnx', inputs: ['sample'], outputs: ['latent_sample'] },
-  vaeDecoder: { path: 'vae_decoder/model.onnx', inputs: ['latent_sample'], outputs: ['sample'] },
-} as const satisfies Record<string, ModelSpec>;
-
-type Sessions = Record<keyof typeof MODELS, ort.InferenceSession>;
+type Sessions = Record<ModelName, ort.InferenceSession>;
 
 /**
  * PowerPaint v1 on onnxruntime-web. Sessions are created once by `load`, reused by every `run`
@@ -63,7 +57,7 @@ export class PowerPaintEngine {
     const sessions = {} as Sessions;
     try {
       // One at a time: a real UNet is 1.7 GB and two copies in flight can exhaust wasm memory.
-      for (const [key, spec] of Object.entries(MODELS) as [keyof Sessions, ModelSpec][]) {
+      for (const [key, spec] of Object.entries(MODEL_SPECS) as [ModelName, ModelSpec][]) {
         const { model, externalData } = await readModel(bundle, spec.path, verify);
         // The UNet's output stays on the GPU for the GPU-resident loop; the CPU loop downloads it.
         sessions[key] = await createModelSession(spec, model, backend.backend, externalData, key === 'unet');

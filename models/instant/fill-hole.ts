@@ -3,7 +3,7 @@ import { measureField, randomField, upsampleField, type NearestNeighbourField } 
 import { onionPeelFill } from './onion-peel-fill.js';
 import { patchMatchSweep } from './patch-match-sweep.js';
 import type { FillPlan } from './plan-fill.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../random/seeded-random.js';
 import { voteBestPatch, voteBuffers, votePatches } from './vote-patches.js';
 
 /** Where a fill has got to; yielded after every EM iteration, so the caller can report and cancel. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dilateSquare, holeDepth, holeFromMask } from './hole-mask.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../random/seeded-random.js';
 
 describe('hole mask', () => {
   it('treats >= 128 as hole', () => {

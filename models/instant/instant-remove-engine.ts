@@ -5,7 +5,7 @@ import { holeFromMask } from './hole-mask.js';
 import { InstantProgress } from './instant-progress.js';
 import { pasteFill } from './paste-fill.js';
 import { planFill } from './plan-fill.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../random/seeded-random.js';
 import { validateRemoveRequest } from './validate-remove-request.js';
 
 /** What the window shows while this engine paints, so no one mistakes it for the model. */

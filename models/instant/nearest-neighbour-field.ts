@@ -1,6 +1,6 @@
 import type { FillLevel } from './fill-level.js';
 import { patchDistance } from './patch-distance.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../random/seeded-random.js';
 
 /**
  * For each target centre, the centre of the source patch it copies (a pixel index; -1 for pixels that

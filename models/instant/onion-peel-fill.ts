@@ -1,5 +1,5 @@
 import type { FillLevel } from './fill-level.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../random/seeded-random.js';
 
 /**
  * Each hole pixel tries every source, or a seeded random sample of them where there are more than this;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { prepareFillLevel } from './fill-level.js';
 import { measureField, randomField } from './nearest-neighbour-field.js';
 import { patchMatchSweep } from './patch-match-sweep.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../random/seeded-random.js';
 import { rectangleMask, syntheticPicture } from './synthetic-pictures.js';
 import { holeFromMask } from './hole-mask.js';
 

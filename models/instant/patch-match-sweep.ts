@@ -1,7 +1,7 @@
 import type { FillLevel } from './fill-level.js';
 import type { NearestNeighbourField } from './nearest-neighbour-field.js';
 import { patchDistance } from './patch-distance.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '../random/seeded-random.js';
 
 /**
  * One PatchMatch pass (Barnes et al. 2009) over the targets, improving the field in place:

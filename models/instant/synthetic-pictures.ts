@@ -1,5 +1,5 @@
 import type { MaskImage, RgbaImage } from '../engine/types.js';
-import { SeededRandom } from './seeded-random.js';
+import { SeededRandom } from '../random/seeded-random.js';
 
 /**
  * Pictures with a known truth under the hole, for tests and the benchmark. Each is made so that an

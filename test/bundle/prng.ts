@@ -1,3 +1,5 @@
+import { SeededRandom } from '../../models/random/seeded-random.js';
+
 /**
  * A tiny seeded PRNG (mulberry32) for the test bundle's weights.
  *
@@ -5,14 +7,8 @@
  * float32 bits in Node and in every browser: bundles built in either place are byte-identical.
  */
 export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new SeededRandom(seed);
+  return () => random.nextFloat();
 }
 
 /** A 32-bit seed from a name (FNV-1a), so each weight tensor has its own stream. */

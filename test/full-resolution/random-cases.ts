@@ -1,16 +1,7 @@
 import type { MaskImage, RgbaImage } from '../../models/engine/types.js';
 
-/** mulberry32: a seeded PRNG for property tests (same seed, same cases, every run). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded PRNG for property tests (same seed, same cases, every run). */
+export { mulberry32 as seededRandom } from '../bundle/prng.js';
 
 export function randomInt(next: () => number, min: number, max: number): number {
   return min + Math.floor(next() * (max - min + 1));

@@ -25,6 +25,7 @@ import { UnetStep } from '../../models/pipeline/unet-step.js';
 import { decodeLatents, encodeImage, sampleLatent } from '../../models/pipeline/vae.js';
 import { TorchCpuGenerator } from '../../models/random/torch-generator.js';
 import { createModelSession, type ModelSpec } from '../../models/runtime/model-session.js';
+import { MODEL_SPECS } from '../../models/runtime/model-specs.js';
 import { createScheduler } from '../../models/schedulers/index.js';
 import { PromptEncoder } from '../../models/text/prompt-encoder.js';
 import { PromptTokenizer } from '../../models/text/prompt-tokenizer.js';
@@ -61,12 +62,7 @@ const TOL = {
 };
 
 const golden = new Golden();
-const MODELS = {
-  textEncoder: { path: 'text_encoder/model.onnx', inputs: ['input_ids'], outputs: ['last_hidden_state'] },
-  unet: { path: 'unet/model.onnx', inputs: ['sample', 'timestep', 'encoder_hidden_states'], outputs: ['out_sample'] },
-  vaeEncoder: { path: 'vae_encoder/model.onnx', inputs: ['sample'], outputs: ['latent_sample'] },
-  vaeDecoder: { path: 'vae_decoder/model.onnx', inputs: ['latent_sample'], outputs: ['sample'] },
-} as const satisfies Record<string, ModelSpec>;
+const MODELS = MODEL_SPECS;
 
 let bundle: OpenedBundle;
 let sessions: Record<keyof typeof MODELS, ort.InferenceSession>;
