@@ -9,25 +9,14 @@
  */
 import onnxProto from 'onnx-proto';
 import type { onnx as Onnx } from 'onnx-proto';
+import { attr, encodeModel, nodeProto, rawBytes, valueInfo, type Attr, type Dim, type ElemType } from '../../test/bundle/onnx-graph.js';
 import { mulberry32, seedFromName } from '../../test/bundle/prng.js';
 
 const { onnx } = onnxProto;
 const DT = onnx.TensorProto.DataType;
-const A = onnx.AttributeProto.AttributeType;
 
 export type ComputeType = 'float32' | 'float16';
-export type Dim = number | string;
-export type Attr = Onnx.IAttributeProto;
-
-export const attr = {
-  float: (f: number): Attr => ({ type: A.FLOAT, f }),
-  int: (i: number): Attr => ({ type: A.INT, i }),
-  ints: (ints: number[]): Attr => ({ type: A.INTS, ints }),
-  string: (s: string): Attr => ({ type: A.STRING, s: new TextEncoder().encode(s) }),
-};
-
-const ELEM = { float32: DT.FLOAT, float16: DT.FLOAT16, int32: DT.INT32, int64: DT.INT64 } as const;
-type ElemName = keyof typeof ELEM;
+export { attr, type Attr, type Dim };
 
 export interface BuiltModel {
   model: Uint8Array;
@@ -60,7 +49,7 @@ export class OnnxBuilder {
   ) {}
 
   /** A graph input; float32 inputs are cast to the compute type, the cast's output returned. */
-  input(name: string, type: ElemName, dims: readonly Dim[]): string {
+  input(name: string, type: ElemType, dims: readonly Dim[]): string {
     this.inputs.push(valueInfo(name, type, dims));
     if (type === 'float32' && this.compute === 'float16') return this.op('Cast', [name], { to: attr.int(DT.FLOAT16) });
     return name;
@@ -105,54 +94,36 @@ export class OnnxBuilder {
   /** A float32 constant whatever the compute type (e.g. Resize scales). */
   float32s(values: readonly number[]): string {
     const name = `floats_${this.count++}`;
-    this.initializers.push({ name, dims: [values.length], dataType: DT.FLOAT, rawData: bytesOf(Float32Array.from(values)) });
+    this.initializers.push({ name, dims: [values.length], dataType: DT.FLOAT, rawData: rawBytes(Float32Array.from(values)) });
     return name;
   }
 
   int64s(values: readonly number[]): string {
     const name = `ints_${this.count++}`;
     const data = BigInt64Array.from(values, (v) => BigInt(v));
-    this.initializers.push({ name, dims: [values.length], dataType: DT.INT64, rawData: bytesOf(data) });
+    this.initializers.push({ name, dims: [values.length], dataType: DT.INT64, rawData: rawBytes(data) });
     return name;
   }
 
   op(opType: string, inputs: readonly string[], attrs: Record<string, Attr> = {}, outputName?: string): string {
-    const output = outputName ?? `${opType.toLowerCase()}_${this.count}`;
-    this.nodes.push({
-      name: `${opType}_${this.count++}`,
-      opType,
-      input: [...inputs],
-      output: [output],
-      attribute: Object.entries(attrs).map(([name, a]) => ({ name, ...a })),
-    });
-    return output;
+    return this.opN(opType, inputs, 1, attrs, outputName)[0]!;
   }
 
   /** Several outputs (e.g. Split). */
-  opN(opType: string, inputs: readonly string[], outputs: number, attrs: Record<string, Attr> = {}): string[] {
-    const names = Array.from({ length: outputs }, (_, i) => `${opType.toLowerCase()}_${this.count}_${i}`);
-    this.nodes.push({
-      name: `${opType}_${this.count++}`,
-      opType,
-      input: [...inputs],
-      output: names,
-      attribute: Object.entries(attrs).map(([name, a]) => ({ name, ...a })),
-    });
+  opN(opType: string, inputs: readonly string[], outputs: number, attrs: Record<string, Attr> = {}, singleName?: string): string[] {
+    const stem = `${opType.toLowerCase()}_${this.count}`;
+    const names = outputs === 1 ? [singleName ?? stem] : Array.from({ length: outputs }, (_, i) => `${stem}_${i}`);
+    this.nodes.push(nodeProto(`${opType}_${this.count++}`, opType, inputs, names, attrs));
     return names;
   }
 
   build(): BuiltModel {
-    const model = onnx.ModelProto.encode({
-      irVersion: 8,
-      opsetImport: [{ domain: '', version: 17 }],
-      producerName: 'powerpaint-bench',
-      graph: { name: this.name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs },
-    }).finish();
-    return { model, externalData: this.external, params: this.params, macs: this.macs };
+    const graph = { name: this.name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs };
+    return { model: encodeModel(graph, 'powerpaint-bench'), externalData: this.external, params: this.params, macs: this.macs };
   }
 
   private tensor(name: string, dims: readonly number[], data: Float32Array, large: boolean): string {
-    const raw = this.compute === 'float16' ? bytesOf(toHalf(data)) : bytesOf(data);
+    const raw = this.compute === 'float16' ? rawBytes(toHalf(data)) : rawBytes(data);
     const dataType = this.compute === 'float16' ? DT.FLOAT16 : DT.FLOAT;
     if (this.externalData && large && raw.length >= 1024) {
       // ORT maps external data with offsets aligned to 4 KiB where it can; align to be safe.
@@ -177,18 +148,6 @@ export class OnnxBuilder {
     }
     return name;
   }
-}
-
-function valueInfo(name: string, type: ElemName, dims: readonly Dim[]): Onnx.IValueInfoProto {
-  return {
-    name,
-    type: { tensorType: { elemType: ELEM[type], shape: { dim: dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d })) } } },
-  };
-}
-
-/** An exact-length copy of a view's bytes (protobufjs would write the whole underlying buffer). */
-function bytesOf(data: Float32Array | Uint16Array | BigInt64Array): Uint8Array {
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
 }
 
 /** float32 -> IEEE half, round to nearest even (weights stay well inside half's range). */

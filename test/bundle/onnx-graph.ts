@@ -12,10 +12,11 @@ import type { onnx as Onnx } from 'onnx-proto';
 const { onnx } = onnxProto;
 
 export type Dim = number | string;
-export type ElemType = 'float32' | 'int32' | 'int64';
+export type ElemType = 'float32' | 'float16' | 'int32' | 'int64';
 
 const ELEM_TYPE: Record<ElemType, number> = {
   float32: onnx.TensorProto.DataType.FLOAT,
+  float16: onnx.TensorProto.DataType.FLOAT16,
   int32: onnx.TensorProto.DataType.INT32,
   int64: onnx.TensorProto.DataType.INT64,
 };
@@ -34,11 +35,12 @@ export const attr = {
   string: (s: string): Attr => ({ type: A.STRING, s: new TextEncoder().encode(s) }),
 };
 
-function rawBytes(data: Float32Array | Int32Array | BigInt64Array): Uint8Array {
+/** An exact-length copy of a view's bytes (protobufjs would write the whole underlying buffer). */
+export function rawBytes(data: Float32Array | Uint16Array | Int32Array | BigInt64Array): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice();
 }
 
-function valueInfo(name: string, type: ElemType, dims: readonly Dim[]): Onnx.IValueInfoProto {
+export function valueInfo(name: string, type: ElemType, dims: readonly Dim[]): Onnx.IValueInfoProto {
   return {
     name,
     type: {
@@ -90,28 +92,20 @@ export class GraphBuilder {
   /** Adds a node and returns its (single) output name. */
   op(opType: string, inputs: readonly string[], attrs: Record<string, Attr> = {}, outputName?: string): string {
     const output = outputName ?? `${opType.toLowerCase()}_${this.count}`;
-    this.nodes.push({
-      name: `${opType}_${this.count++}`,
-      opType,
-      input: [...inputs],
-      output: [output],
-      attribute: Object.entries(attrs).map(([name, a]) => ({ name, ...a })),
-    });
+    this.nodes.push(nodeProto(`${opType}_${this.count++}`, opType, inputs, [output], attrs));
     return output;
   }
 
   toBytes(): Uint8Array {
-    return onnx.ModelProto.encode({
-      irVersion: 8,
-      opsetImport: [{ domain: '', version: 17 }],
-      producerName: 'powerpaint-tiny-bundle',
-      graph: {
-        name: this.name,
-        node: this.nodes,
-        initializer: this.initializers,
-        input: this.inputs,
-        output: this.outputs,
-      },
-    }).finish();
+    return encodeModel({ name: this.name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs }, 'powerpaint-tiny-bundle');
   }
+}
+
+export function nodeProto(name: string, opType: string, inputs: readonly string[], outputs: readonly string[], attrs: Record<string, Attr>): Onnx.INodeProto {
+  return { name, opType, input: [...inputs], output: [...outputs], attribute: Object.entries(attrs).map(([key, a]) => ({ name: key, ...a })) };
+}
+
+/** An IR 8, opset 17 model around `graph`. */
+export function encodeModel(graph: Onnx.IGraphProto, producerName: string): Uint8Array {
+  return onnx.ModelProto.encode({ irVersion: 8, opsetImport: [{ domain: '', version: 17 }], producerName, graph }).finish();
 }
