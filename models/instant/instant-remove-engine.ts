@@ -25,6 +25,11 @@ const YIELD_EVERY_MS = 40;
 export class InstantRemoveEngine {
   readonly label = INSTANT_ENGINE_LABEL;
   readonly isModel = false;
+  /**
+   * The window the full-resolution layer (models/full-resolution) cuts around each masked area for it:
+   * 512 px, as for SD-1.5, so a fill costs the same on a 4096 px photo as on a 512 px one.
+   */
+  readonly manifest = { sampleSize: 64, vaeScaleFactor: 8, sizeMultiple: 8 } as const;
 
   async run(request: InpaintRequest, control: RunControl = {}): Promise<InpaintResult> {
     validateRemoveRequest(request);

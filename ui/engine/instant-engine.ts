@@ -1,5 +1,5 @@
 import { InstantRemoveEngine, INSTANT_ENGINE_LABEL } from '../../models/instant/instant-remove-engine.js';
-import { patchFromChanges } from '../../models/image/patch.js';
+import { inpaintFullResolution } from '../../models/full-resolution/index.js';
 import type { Engine, EngineControl, EngineJob, EngineResult } from './engine.js';
 import { ProgressTracker } from './progress-tracker.js';
 
@@ -12,19 +12,18 @@ export class InstantEngine implements Engine {
 
   async run(job: EngineJob, control: EngineControl): Promise<EngineResult> {
     const tracker = new ProgressTracker(1);
-    const result = await this.remover.run(
+    // The same windows and feathered, colour-matched paste-back as the model gets.
+    const result = await inpaintFullResolution(
+      this.remover,
       { image: job.image, mask: job.mask, task: job.task, seed: job.seed, variations: job.variations },
+      {},
       {
         ...(control.signal && { signal: control.signal }),
-        onProgress: (p) => control.onProgress?.(tracker.update(p, 0, 1)),
+        onProgress: (p) => control.onProgress?.(tracker.update(p, p.window, p.windows)),
       },
     );
     return {
-      variations: result.variations.map((v) => ({
-        seed: v.seed,
-        image: v.image,
-        patch: patchFromChanges(job.image, v.image, { x: 0, y: 0 }),
-      })),
+      variations: result.variations.map((v) => ({ seed: v.seed, image: v.image ?? job.image, patch: v.patch })),
       sourceOffset: { x: 0, y: 0 },
       warnings: result.warnings,
       backend: 'instant',
