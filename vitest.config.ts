@@ -8,5 +8,8 @@ export default defineConfig({
     // Browser tests start Chromium; two at once on a 2-core machine only makes both slower.
     fileParallelism: true,
     maxWorkers: 2,
+    // Browser tests poll the UI, which answers after a round trip through the plugin; on a loaded
+    // 2-core machine that can take seconds, not the default one.
+    expect: { poll: { timeout: 15_000 } },
   },
 });

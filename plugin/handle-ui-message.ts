@@ -1,5 +1,5 @@
 /// <reference types="@figma/plugin-typings" />
-import type { LoadSourceMessage, UiToPluginMessage } from './protocol/messages.js';
+import type { LoadSourceMessage, TaskOptions, UiToPluginMessage } from './protocol/messages.js';
 import { TASK_LABELS } from './protocol/task-labels.js';
 import { cancelBatch, jobFailedAsync, placeResultAsync, startBatchAsync } from './run/batch.js';
 import { readSelection } from './selection/read-selection.js';
@@ -65,7 +65,7 @@ async function greetAsync(session: PluginSession): Promise<void> {
       reportProblem(session, sourceProblemText(readSelection(figma.currentPage.selection).problem ?? { kind: 'nothing-selected' }, TASK_LABELS[task]));
       return;
     }
-    const options = { ...(settings.options[task] ?? {}), ...(session.presetOptions ?? {}) };
+    const options = mergeOptions(settings.options[task] ?? {}, session.presetOptions ?? {});
     await startBatchAsync(session, { sourceIds: selection.sources.map((source) => source.id), task, options });
   }
 }
@@ -84,6 +84,14 @@ async function sendSourceAsync(session: PluginSession, request: LoadSourceMessag
   const read = await readSourcePixelsAsync(prepared.source, request.task, options, prepared.source.mask.layers);
   if (!read.ok) return reportProblem(session, sourceProblemText(read.problem, null));
   session.post({ type: 'source', ...read.pixels });
+}
+
+/** The last settings under a quick action's or relaunch's options; an outpaint target given there replaces the stored one. */
+function mergeOptions(stored: TaskOptions, preset: TaskOptions): TaskOptions {
+  const merged = { ...stored, ...preset };
+  if (preset.aspectRatio !== undefined && preset.outpaintSides === undefined) delete merged.outpaintSides;
+  if (preset.outpaintSides !== undefined && preset.aspectRatio === undefined) delete merged.aspectRatio;
+  return merged;
 }
 
 function clamp(size: number): number {

@@ -76,7 +76,7 @@ describe('every menu command', () => {
     expect(fake.uiState).toMatchObject({ open: true, themeColors: true });
     expect(postedToUi(fake)).toEqual([
       { type: 'preselect', task },
-      { type: 'settings', settings: { schemaVersion: 1, task: 'remove', options: {}, output: 'layer' } },
+      { type: 'settings', settings: { schemaVersion: 2, task: 'remove', options: {}, output: 'layer', seedMode: 'new', model: { from: 'catalog' } } },
       {
         type: 'selection',
         sources: [{ id: photo.id, name: 'Photo', kind: 'image', width: 2, height: 2, maskLayers: [], maskRule: null, outpaint: null }],

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { MENU_COMMANDS, PARAMETER_KEYS } from './commands.js';
 import { RELAUNCH_COMMAND } from './write-back/result-data.js';
 import { TASK_LABELS } from './protocol/task-labels.js';
+import { ORT_CDN_BASE, ORT_VERSION } from '../models/bundle/ort-assets.js';
 
 interface MenuItem {
   name?: string;
@@ -30,14 +31,18 @@ describe('manifest.json', () => {
     expect(typeof manifest['id']).toBe('string');
   });
 
-  it('allows only the https hosts model bundles come from, with a reason, and the dev server locally', () => {
+  it('allows only the https hosts model bundles and the pinned ORT wasm come from, with a reason, and the dev server locally', () => {
     const access = manifest['networkAccess'] as { allowedDomains: string[]; reasoning: string; devAllowedDomains: string[] };
     expect(access.allowedDomains.length).toBeGreaterThan(0);
     for (const domain of access.allowedDomains) {
       // Figma accepts a scheme, a host and a leading "*." wildcard for subdomains; never a bare "*".
       expect(domain).toMatch(/^https:\/\/(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/);
-      expect(new URL(domain.replace('*.', 'any.')).hostname).toMatch(/(^|\.)(huggingface\.co|hf\.co)$/);
+      expect(new URL(domain.replace('*.', 'any.')).hostname).toMatch(/(^|\.)(huggingface\.co|hf\.co)$|^cdn\.jsdelivr\.net$/);
     }
+    // The window fetches onnxruntime-web's wasm from the pinned CDN URL: its origin must be allowed, and said why.
+    expect(access.allowedDomains).toContain(new URL(ORT_CDN_BASE).origin);
+    expect(access.reasoning).toContain(new URL(ORT_CDN_BASE).hostname);
+    expect(access.reasoning).toContain(`onnxruntime-web@${ORT_VERSION}`);
     expect(access.reasoning.length).toBeGreaterThan(20);
     expect(access.devAllowedDomains).toEqual(['http://localhost:5174']);
   });

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { BundleManifest } from '../models/bundle/manifest.js';
 import { EngineError } from '../models/engine/errors.js';
 import type { Task } from '../models/engine/types.js';
-import type { PluginToUiMessage, SelectionMessage, Settings, SourceMessage, TaskOptions } from '../plugin/protocol/messages.js';
+import type { ModelSourceSetting, PluginToUiMessage, SelectionMessage, Settings, SourceMessage, TaskOptions } from '../plugin/protocol/messages.js';
 import { TASK_LABELS } from '../plugin/protocol/task-labels.js';
 import { AdvancedPanel } from './components/advanced-panel.js';
 import { BrushCanvas } from './components/brush-canvas.js';
@@ -24,7 +24,7 @@ import { describeRuntimeAsync, type RuntimeReport } from './runtime/describe-run
 import { countInpaintWindows, estimateOutpaintWindows } from './runtime/count-windows.js';
 import { estimateRunTime } from './runtime/time-estimate.js';
 import { formatEstimate } from './format/format-estimate.js';
-import { outpaintOptions, runSettingsFrom, storedSettingsFrom, taskOptionsFrom } from './settings/protocol-settings.js';
+import { DEFAULT_MODEL_SOURCE, outpaintOptions, runSettingsFrom, storedSettingsFrom, taskOptionsFrom } from './settings/protocol-settings.js';
 import { defaultRunSettings, randomSeed, type RunSettings } from './settings/run-settings.js';
 import { matchingPreset, withPreset } from './settings/speed-presets.js';
 import { isBusy } from './state/run-state.js';
@@ -43,6 +43,8 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   const model = useModel();
   const engine = engineOverride ?? model.engine;
   const [settings, setSettings] = useState<RunSettings>(() => defaultRunSettings());
+  /** Where the model panel loads from; stored with the settings. */
+  const [modelSource, setModelSource] = useState<ModelSourceSetting>(DEFAULT_MODEL_SOURCE);
   const [selection, setSelection] = useState<SelectionMessage | null>(null);
   const [prepared, setPrepared] = useState<PreparedSource | null>(null);
   const [runtime, setRuntime] = useState<RuntimeReport | null>(null);
@@ -96,6 +98,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
         stored.current = message.settings;
         const task = preselect.current.task ?? message.settings.task;
         setSettings(runSettingsFrom(message.settings, task, preselect.current.options));
+        setModelSource(message.settings.model);
         return;
       }
       case 'selection':
@@ -159,12 +162,12 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   useEffect(() => {
     if (stored.current === null) return;
     const timer = setTimeout(() => {
-      const next = storedSettingsFrom(settings, stored.current);
+      const next = storedSettingsFrom(settings, stored.current, modelSource);
       stored.current = next;
       postToPlugin({ type: 'save-settings', settings: next });
     }, 400);
     return () => clearTimeout(timer);
-  }, [settings]);
+  }, [settings, modelSource]);
 
   const change = (patch: Partial<RunSettings>) =>
     setSettings((s) => {
@@ -209,7 +212,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
     if (!canvas) return null;
     const isModel = engine.isModel;
     return estimateRunTime({
-      engine: isModel ? 'model' : engine.tasks.length === 1 ? 'instant' : 'preview',
+      engine: isModel ? 'model' : 'instant',
       backend: runtime?.webgpu && model.backend !== 'wasm' ? 'webgpu' : 'wasm',
       adapter: runtime?.text,
       nativeSize: manifest ? manifest.sampleSize * manifest.vaeScaleFactor : 512,
@@ -225,13 +228,6 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   }, [canvas, engine, runtime, settings, stepMs, editor.maskedPixels, model.backend, windows]);
 
   const needsModel = !engine.tasks.includes(settings.task);
-  // REQUEST(#5): the plugin does not read `outpaintSides` yet; until its canvas grows by the margin, say so.
-  const target = settings.outpaintTarget;
-  const sidesUnsupported =
-    settings.task === 'outpaint' &&
-    target.kind === 'sides' &&
-    prepared !== null &&
-    prepared.pixels.canvas.width !== prepared.pixels.imageWidth + 2 * target.pixels;
   const showBrush = prepared !== null && settings.task !== 'outpaint' && !batch;
   const r = run.run;
   const before = prepared ? (settings.task === 'outpaint' && r.state === 'results' && r.result.sourceOffset.x !== 0 ? prepared.composed.image : prepared.composed.canvas) : null;
@@ -322,13 +318,6 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
         onChange={change}
       />
 
-      {sidesUnsupported && (
-        <ErrorBanner
-          explanation={{ kind: 'other', title: 'This version of the plugin cannot add pixels per side yet.', action: 'Choose Frame or Ratio to extend the image.' }}
-          tone="warning"
-          testId="sides-unsupported"
-        />
-      )}
       {needsModel && (
         <ErrorBanner
           explanation={{ kind: 'needs-model', title: `${TASK_LABELS[settings.task]} needs the PowerPaint model.`, action: 'Load one in the Model panel below; instant remove only removes.' }}
@@ -365,7 +354,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
             type="button"
             class="primary-button"
             data-testid="run"
-            disabled={source === null || busy || needsModel || sidesUnsupported}
+            disabled={source === null || busy || needsModel}
             onClick={() => void startRun(false)}
           >
             {TASK_LABELS[settings.task]}
@@ -381,7 +370,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
         {statusText(r)}
       </p>
 
-      <ModelPanel model={model} runtime={runtime} estimate={estimate} disabled={busy} />
+      <ModelPanel model={model} runtime={runtime} estimate={estimate} disabled={busy} source={modelSource} onSourceChange={setModelSource} />
     </main>
   );
 }

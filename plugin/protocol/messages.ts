@@ -39,7 +39,7 @@ export type { Task };
 export const MAX_IMAGE_SIDE = 4096;
 
 /** Schema version of `Settings` as stored in clientStorage; bump when its shape changes. */
-export const SETTINGS_SCHEMA_VERSION = 1;
+export const SETTINGS_SCHEMA_VERSION = 2;
 
 /** What the person asked for besides the task; the engine reads these, the plugin carries and stores them. */
 export interface TaskOptions {
@@ -56,7 +56,16 @@ export interface TaskOptions {
   variations?: number;
   /** Outpaint only: extend to this aspect ratio (width / height, e.g. 16/9) instead of to the frame. */
   aspectRatio?: number;
+  /**
+   * Outpaint only: add this many whole image pixels on every side instead of extending to the frame
+   * (1 to `MAX_OUTPAINT_SIDES`; the canvas is then scaled down to 4096 px a side if it would pass it, with a
+   * notice). Not together with `aspectRatio`.
+   */
+  outpaintSides?: number;
 }
+
+/** Largest `TaskOptions.outpaintSides`. */
+export const MAX_OUTPAINT_SIDES = 4096;
 
 /** 2×3 affine matrix in Figma's layout: [[a, c, e], [b, d, f]] maps (x, y) to (a·x + c·y + e, b·x + d·y + f). */
 export type Matrix = [[number, number, number], [number, number, number]];
@@ -90,9 +99,12 @@ export type MaskRule = 'selected' | 'named' | 'above';
 /** What can be selected as a source: a layer with an image fill, or a frame/group that is exported. */
 export type SourceKind = 'image' | 'frame' | 'group';
 
-/** What outpaint fills, for a source: the frame around the image, the empty bands of a FIT fill, or an aspect ratio. */
+/**
+ * What outpaint fills, for a source: the frame around the image, the empty bands of a FIT fill, an aspect ratio,
+ * or a margin of pixels on every side.
+ */
 export interface OutpaintSummary {
-  target: 'frame' | 'fit-bands' | 'ratio';
+  target: 'frame' | 'fit-bands' | 'ratio' | 'sides';
   /** The frame's name for 'frame'. */
   name?: string;
   /** Canvas size in pixels. */
@@ -110,7 +122,10 @@ export interface SourceSummary {
   height: number;
   maskLayers: MaskLayer[];
   maskRule: MaskRule | null;
-  /** What "Outpaint to frame" would fill; null when there is nothing to extend to (an aspect ratio still works). */
+  /**
+   * What "Outpaint to frame" would fill (the selection message asks without a ratio or margin); null when there is
+   * nothing to extend to (an aspect ratio or pixels per side still work).
+   */
   outpaint: OutpaintSummary | null;
 }
 
@@ -151,7 +166,19 @@ export interface PaintedMask {
   height: number;
 }
 
-/** What the person chose last, kept in figma.clientStorage across runs. */
+/** Where the model panel loads a bundle from: a catalog entry, a typed URL, or a folder picked each session. */
+export interface ModelSourceSetting {
+  from: 'catalog' | 'url' | 'folder';
+  /** The catalog entry chosen (an id of models/bundle/catalog.ts). */
+  catalogId?: string;
+  /** The bundle URL typed in (the folder holding powerpaint.json). */
+  url?: string;
+}
+
+/**
+ * What the person chose last, kept in figma.clientStorage across runs.
+ * Version 2 added `seedMode` and `model`; version 1 settings are read as 2 with those at their defaults.
+ */
 export interface Settings {
   schemaVersion: typeof SETTINGS_SCHEMA_VERSION;
   /** The task chosen last. */
@@ -160,6 +187,10 @@ export interface Settings {
   options: Partial<Record<Task, TaskOptions>>;
   /** Place results as a new layer the size of the source, or as a patch over the changed area. */
   output: 'layer' | 'patch';
+  /** 'lock': run again with the stored seed of the task; 'new': a fresh seed every run. */
+  seedMode: 'lock' | 'new';
+  /** The model source chosen in the model panel. */
+  model: ModelSourceSetting;
 }
 
 // plugin -> ui ---------------------------------------------------------------------------------------

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { validatePluginToUiMessage, validateUiToPluginMessage } from './validate.js';
 
 const png = new Uint8Array([137, 80, 78, 71]);
-const settings = { schemaVersion: 1, task: 'remove', options: { remove: { seed: 3 }, outpaint: { aspectRatio: 1.5 } }, output: 'layer' };
+const settings = {
+  schemaVersion: 2,
+  task: 'remove',
+  options: { remove: { seed: 3 }, outpaint: { aspectRatio: 1.5 } },
+  output: 'layer',
+  seedMode: 'lock',
+  model: { from: 'url', url: 'https://example.com/powerpaint-v1/' },
+};
 const pixels = {
   sourceId: '1:2',
   name: 'Photo',
@@ -27,6 +34,7 @@ const validUiMessages = {
   loadSource: { type: 'load-source', sourceId: '1:2', task: 'outpaint', options: { aspectRatio: 16 / 9 } },
   run: { type: 'run', sourceIds: ['1:2'], task: 'remove', options: { prompt: 'a cat', seed: 7, fittingDegree: 0.5, steps: 30, guidance: 7.5, variations: 4 } },
   runBatch: { type: 'run', sourceIds: ['1:2', '1:3'], task: 'outpaint', options: {} },
+  runPixelsPerSide: { type: 'run', sourceIds: ['1:2'], task: 'outpaint', options: { outpaintSides: 4096 } },
   runWithMask: { type: 'run', sourceIds: ['1:2'], task: 'object', options: {}, mask: { png, width: 64, height: 32 } },
   result: { type: 'result', jobId: 'job-1', images: [{ png, x: 0, y: 0, width: 64, height: 32, seed: 1234, variation: 0 }] },
   resultPatches: {
@@ -60,6 +68,7 @@ const validPluginMessages = {
         outpaint: { target: 'frame', name: 'Card', width: 80, height: 40 },
       },
       { id: '1:3', name: 'Card', kind: 'frame', width: 10, height: 10, maskLayers: [], maskRule: null, outpaint: null },
+      { id: '1:6', name: 'Wide', kind: 'image', width: 10, height: 10, maskLayers: [], maskRule: null, outpaint: { target: 'sides', width: 30, height: 30 } },
     ],
     skipped: [{ id: '1:4', name: 'Title', reason: '“Title” has no image fill. Select an image layer.' }],
     problem: null,
@@ -99,6 +108,11 @@ describe('validateUiToPluginMessage', () => {
     ['run with a fractional seed', { ...validUiMessages.run, options: { seed: 1.5 } }, '`options.seed`'],
     ['run with a negative seed', { ...validUiMessages.run, options: { seed: -1 } }, '`options.seed`'],
     ['run with 20 variations', { ...validUiMessages.run, options: { variations: 20 } }, '`options.variations`'],
+    ['run with no pixels per side', { ...validUiMessages.run, options: { outpaintSides: 0 } }, '`options.outpaintSides` must be an integer from 1 to 4096'],
+    ['run with 4097 pixels per side', { ...validUiMessages.run, options: { outpaintSides: 4097 } }, '`options.outpaintSides`'],
+    ['run with half a pixel per side', { ...validUiMessages.run, options: { outpaintSides: 2.5 } }, '`options.outpaintSides`'],
+    ['run with pixels per side as text', { ...validUiMessages.run, options: { outpaintSides: '64' } }, '`options.outpaintSides`'],
+    ['run with pixels per side and a ratio', { ...validUiMessages.run, options: { outpaintSides: 64, aspectRatio: 2 } }, 'not both'],
     ['load-source without a task', { type: 'load-source', sourceId: '1:2' }, '`task`'],
     ['result without jobId', { ...validUiMessages.result, jobId: 3 }, '`jobId`'],
     ['result without images', { ...validUiMessages.result, images: [] }, '`images`'],
@@ -114,6 +128,10 @@ describe('validateUiToPluginMessage', () => {
     ['settings of another schema version', { type: 'save-settings', settings: { ...settings, schemaVersion: 0 } }, '`schemaVersion`'],
     ['settings for an unknown task', { type: 'save-settings', settings: { ...settings, options: { paint: {} } } }, 'unknown task'],
     ['settings with a bad output', { type: 'save-settings', settings: { ...settings, output: 'file' } }, '`output`'],
+    ['settings without a seed choice', { type: 'save-settings', settings: { ...settings, seedMode: undefined } }, '`seedMode`'],
+    ['settings without a model source', { type: 'save-settings', settings: { ...settings, model: undefined } }, '`model` must be an object'],
+    ['settings with an unknown model source', { type: 'save-settings', settings: { ...settings, model: { from: 'disk' } } }, '`model`: `from`'],
+    ['settings with a numeric model URL', { type: 'save-settings', settings: { ...settings, model: { from: 'url', url: 3 } } }, '`url`'],
     ['notify without text', { type: 'notify', message: '' }, '`message`'],
     ['notify with a non-boolean error flag', { type: 'notify', message: 'hi', error: 'yes' }, '`error`'],
     ['resize with a string width', { type: 'resize', width: '320', height: 480 }, '`width` and `height`'],

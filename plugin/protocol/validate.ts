@@ -3,7 +3,7 @@
  * only after its guard accepted it; otherwise the receiver logs the reason and drops it.
  */
 import { TASKS } from '../../models/engine/types.js';
-import { MAX_IMAGE_SIDE, SETTINGS_SCHEMA_VERSION, type PluginToUiMessage, type Task, type UiToPluginMessage } from './messages.js';
+import { MAX_IMAGE_SIDE, MAX_OUTPAINT_SIDES, SETTINGS_SCHEMA_VERSION, type PluginToUiMessage, type Task, type UiToPluginMessage } from './messages.js';
 
 export type Validation<T> = { ok: true; message: T } | { ok: false; reason: string };
 
@@ -35,7 +35,18 @@ export function settingsProblem(value: unknown): string | undefined {
     const problem = optionsProblem(perTask[key]);
     if (problem !== undefined) return `\`options.${key}\`: ${problem}`;
   }
-  return firstProblem(task(value), oneOf(value, 'output', ['layer', 'patch']));
+  return firstProblem(
+    task(value),
+    oneOf(value, 'output', ['layer', 'patch']),
+    oneOf(value, 'seedMode', ['lock', 'new']),
+    nested(value, 'model', modelSource),
+  );
+}
+
+function modelSource(m: Fields): string | undefined {
+  const optionalText = (key: string, max: number) =>
+    m[key] === undefined || (typeof m[key] === 'string' && m[key].length <= max) ? undefined : `\`${key}\` must be a string of up to ${max} characters`;
+  return firstProblem(oneOf(m, 'from', ['catalog', 'url', 'folder']), optionalText('catalogId', 100), optionalText('url', MAX_TEXT_LENGTH));
 }
 
 const UI_TO_PLUGIN_CHECKS: Record<UiToPluginMessage['type'], FieldCheck> = {
@@ -132,7 +143,7 @@ function sourceSummary(s: Fields): string | undefined {
     s['outpaint'] === null
       ? undefined
       : nested(s, 'outpaint', (o) =>
-          firstProblem(oneOf(o, 'target', ['frame', 'fit-bands', 'ratio']), o['name'] === undefined ? undefined : string(o, 'name'), size(o)),
+          firstProblem(oneOf(o, 'target', ['frame', 'fit-bands', 'ratio', 'sides']), o['name'] === undefined ? undefined : string(o, 'name'), size(o)),
         ),
   );
 }
@@ -199,6 +210,8 @@ function optionsProblem(value: unknown): string | undefined {
     optionalString('scheduler', 100),
     optionalNumber('variations', 1, MAX_VARIATIONS, true),
     optionalNumber('aspectRatio', 0.05, 20, false),
+    optionalNumber('outpaintSides', 1, MAX_OUTPAINT_SIDES, true),
+    o['aspectRatio'] !== undefined && o['outpaintSides'] !== undefined ? '`options` may have `aspectRatio` or `outpaintSides`, not both' : undefined,
   );
 }
 

@@ -10,7 +10,7 @@ import { TASKS } from '../../models/engine/types.js';
 export const SETTINGS_KEY = 'settings';
 
 export function defaultSettings(): Settings {
-  return { schemaVersion: SETTINGS_SCHEMA_VERSION, task: 'remove', options: {}, output: 'layer' };
+  return { schemaVersion: SETTINGS_SCHEMA_VERSION, task: 'remove', options: {}, output: 'layer', seedMode: 'new', model: { from: 'catalog' } };
 }
 
 export async function loadSettingsAsync(): Promise<Settings> {
@@ -38,16 +38,23 @@ export async function saveSettingsAsync(settings: Settings): Promise<void> {
 /** Remembers the task and options of a run as the last settings. */
 export async function rememberRunAsync(task: Task, options: TaskOptions): Promise<void> {
   const settings = await loadSettingsAsync();
-  const { aspectRatio: _ratio, ...kept } = options;
+  const { aspectRatio: _ratio, outpaintSides: _sides, ...kept } = options;
   await saveSettingsAsync({ ...settings, task, options: { ...settings.options, [task]: task === 'outpaint' ? options : kept } });
 }
 
-/** Settings of another (older or unknown) schema: keep the task if it still exists; defaults otherwise. */
-function migrateSettings(stored: unknown): Settings {
+/**
+ * Settings of another schema. Version 1 (no seed choice, no model source) keeps its task, options and output,
+ * with the new fields at their defaults; anything else unreadable keeps the task if it still exists.
+ */
+export function migrateSettings(stored: unknown): Settings {
   const settings = defaultSettings();
-  if (typeof stored === 'object' && stored !== null) {
-    const task = (stored as Record<string, unknown>)['task'];
-    if ((TASKS as readonly unknown[]).includes(task)) settings.task = task as Task;
+  if (typeof stored !== 'object' || stored === null) return settings;
+  const record = stored as Record<string, unknown>;
+  if (record['schemaVersion'] === 1) {
+    const upgraded = { ...defaultSettings(), task: record['task'], options: record['options'], output: record['output'] };
+    if (settingsProblem(upgraded) === undefined) return upgraded as Settings;
   }
+  const task = record['task'];
+  if ((TASKS as readonly unknown[]).includes(task)) settings.task = task as Task;
   return settings;
 }

@@ -13,10 +13,18 @@ beforeEach(() => ({ fake, uninstall } = createInstalledFakeFigma()));
 afterEach(() => uninstall());
 
 const IMAGE = coordinateImage(16, 12);
-const SETTINGS = { schemaVersion: 1, task: 'outpaint', options: { outpaint: { seed: 42, steps: 20 } }, output: 'patch' } as const;
+const SETTINGS = {
+  schemaVersion: 2,
+  task: 'outpaint',
+  options: { outpaint: { seed: 42, steps: 20 } },
+  output: 'patch',
+  seedMode: 'lock',
+  model: { from: 'url', url: 'https://example.com/powerpaint-v1/' },
+} as const;
+const DEFAULT_SETTINGS = { schemaVersion: 2, task: 'remove', options: {}, output: 'layer', seedMode: 'new', model: { from: 'catalog' } };
 
 describe('settings', () => {
-  it('are stored with a schema version and sent to the window when it opens', async () => {
+  it('are stored with a schema version, the seed choice and the model source, and sent to the window when it opens', async () => {
     await runCommandAsync(fake, 'open');
     await sendAndSettleAsync(fake, { type: 'save-settings', settings: SETTINGS });
     expect(await fake.api.clientStorage.getAsync(SETTINGS_KEY)).toEqual(SETTINGS);
@@ -29,7 +37,22 @@ describe('settings', () => {
     await fake.api.clientStorage.setAsync(SETTINGS_KEY, { task: 'shape', prompt: 'a cat' });
     await runCommandAsync(fake, 'open');
     const { settings } = await sendAndAwaitAsync(fake, { type: 'ready' }, 'settings');
-    expect(settings).toEqual({ schemaVersion: 1, task: 'shape', options: {}, output: 'layer' });
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, task: 'shape' });
+  });
+
+  it('of version 1 keep their task, options and output, with a new seed each run and the catalog', async () => {
+    const v1 = { schemaVersion: 1, task: 'object', options: { object: { prompt: 'a hat', seed: 9, steps: 30 }, outpaint: { aspectRatio: 2 } }, output: 'patch' };
+    await fake.api.clientStorage.setAsync(SETTINGS_KEY, v1);
+    await runCommandAsync(fake, 'open');
+    const { settings } = await sendAndAwaitAsync(fake, { type: 'ready' }, 'settings');
+    expect(settings).toEqual({ ...v1, schemaVersion: 2, seedMode: 'new', model: { from: 'catalog' } });
+  });
+
+  it('of version 1 with unreadable options keep only the task', async () => {
+    await fake.api.clientStorage.setAsync(SETTINGS_KEY, { schemaVersion: 1, task: 'object', options: { object: { steps: -3 } }, output: 'layer' });
+    await runCommandAsync(fake, 'open');
+    const { settings } = await sendAndAwaitAsync(fake, { type: 'ready' }, 'settings');
+    expect(settings).toEqual({ ...DEFAULT_SETTINGS, task: 'object' });
   });
 
   it('remember the task and options of the last run', async () => {
@@ -39,8 +62,18 @@ describe('settings', () => {
     await runCommandAsync(fake, 'insert');
     await sendAndAwaitAsync(fake, { type: 'run', sourceIds: [photo.id], task: 'object', options: { prompt: 'a hat', seed: 9 } }, 'job');
     expect(await fake.api.clientStorage.getAsync(SETTINGS_KEY)).toEqual({
-      schemaVersion: 1, task: 'object', options: { object: { prompt: 'a hat', seed: 9 } }, output: 'layer',
+      ...DEFAULT_SETTINGS, task: 'object', options: { object: { prompt: 'a hat', seed: 9 } },
     });
+  });
+
+  it('keep pixels per side for outpaint, and keep the seed choice and model source when a run is remembered', async () => {
+    await fake.api.clientStorage.setAsync(SETTINGS_KEY, SETTINGS);
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE });
+    await fake.select([photo]);
+    await runCommandAsync(fake, 'outpaint');
+    const job = await sendAndAwaitAsync(fake, { type: 'run', sourceIds: [photo.id], task: 'outpaint', options: { outpaintSides: 4, seed: 42 } }, 'job');
+    expect(job.canvas).toEqual({ width: 24, height: 20 });
+    expect(await fake.api.clientStorage.getAsync(SETTINGS_KEY)).toEqual({ ...SETTINGS, options: { outpaint: { outpaintSides: 4, seed: 42 } } });
   });
 });
 
@@ -61,6 +94,17 @@ describe('quick actions', () => {
 
     expect(postedToUi(fake)[0]).toEqual({ type: 'preselect', task: 'outpaint', options: { aspectRatio: 2 }, autoRun: true });
     expect(job).toMatchObject({ task: 'outpaint', options: { seed: 42, steps: 20, aspectRatio: 2 }, canvas: { width: 24, height: 12 } });
+  });
+
+  it('with a ratio replaces stored pixels per side', async () => {
+    await fake.api.clientStorage.setAsync(SETTINGS_KEY, { ...SETTINGS, options: { outpaint: { seed: 42, outpaintSides: 8 } } });
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE, width: 64, height: 48 });
+    await fake.select([photo]);
+    await runQuickActionAsync(fake, 'outpaint', { ratio: '2:1' });
+    fake.sendFromUi({ type: 'ready' });
+    const job = await awaitPostedAsync(fake, 'job');
+    expect(job.options).toEqual({ seed: 42, aspectRatio: 2 });
+    expect(job.canvas).toEqual({ width: 24, height: 12 });
   });
 
   it('with an unreadable ratio says so and changes nothing', async () => {

@@ -1,7 +1,8 @@
 /// <reference types="@figma/plugin-typings" />
 /**
  * What "Outpaint to frame" extends the image to, in this order:
- * 1. an aspect ratio the person gave (the image centred in it);
+ * 1. an aspect ratio the person gave (the image centred in it), or a margin of whole image pixels added on
+ *    every side (`outpaintSides`);
  * 2. the layer's own box, when its FIT image fill leaves empty bands;
  * 3. the nearest frame around the layer, when the frame is larger than the image.
  * The canvas keeps the image's own resolution (one canvas pixel per image pixel).
@@ -13,7 +14,7 @@ import type { SourceNode } from './classify-source.js';
 import type { CanvasBox, PlannedImage } from './source-plan.js';
 import type { Checked } from './source-problem.js';
 
-export type OutpaintTarget = 'frame' | 'fit-bands' | 'ratio';
+export type OutpaintTarget = 'frame' | 'fit-bands' | 'ratio' | 'sides';
 
 const FRAME_TYPES: ReadonlySet<string> = new Set(['FRAME', 'COMPONENT', 'INSTANCE']);
 /** Less than this share of the canvas outside the image is nothing to outpaint. */
@@ -22,10 +23,17 @@ const MIN_REGION = 0.002;
 export function outpaintCanvas(
   node: SourceNode,
   image: PlannedImage,
-  aspectRatio: number | undefined,
+  choice: { aspectRatio?: number | undefined; outpaintSides?: number | undefined },
   fitPaint: boolean,
 ): Checked<{ canvas: CanvasBox; target: OutpaintTarget; name?: string }> {
   const nothing = { ok: false as const, problem: { kind: 'nothing-to-outpaint' as const, name: node.name } };
+  const { aspectRatio, outpaintSides } = choice;
+  if (outpaintSides !== undefined && aspectRatio === undefined) {
+    // The margin is in the image's own pixels: the canvas keeps one canvas pixel per image pixel.
+    const margin = Math.max(1, Math.round(outpaintSides));
+    const pageFromCanvas = compose(image.pageFromImage, translation(-margin, -margin));
+    return { ok: true, canvas: { width: image.width + 2 * margin, height: image.height + 2 * margin, pageFromCanvas }, target: 'sides' };
+  }
   if (aspectRatio !== undefined) {
     const { width: w, height: h } = image;
     const width = w / h < aspectRatio ? Math.round(h * aspectRatio) : w;

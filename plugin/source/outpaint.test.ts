@@ -5,6 +5,7 @@ import type { JobMessage, TaskOptions } from '../protocol/messages.js';
 import { maskAt, maskedShare, rasterizeMask } from '../testing/mask-raster.js';
 import { coordinateImage, solidPng } from '../testing/pixels.js';
 import { createInstalledFakeFigma, runCommandAsync, sendAndAwaitAsync } from '../testing/run-plugin.js';
+import { prepareSourceAsync, summarizeSourceAsync } from './prepare-source.js';
 
 let fake: FakeFigma;
 let uninstall: () => void;
@@ -88,5 +89,53 @@ describe('outpaint to frame', () => {
     const job = await outpaintJobAsync(photo, { aspectRatio: 16 / 9 });
     expect(job.canvas).toEqual({ width: 85, height: 48 });
     expect(job.imageTransform).toEqual([[1, 0, 10.5], [0, 1, 0]]);
+  });
+
+  it('adds pixels on every side: the canvas grows by the margin in image pixels, the image sits in its middle', async () => {
+    // 64 × 48 image pixels shown at 128 × 96: one image pixel is 2 units on the page.
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE, x: 100, y: 60, width: 128, height: 96 });
+    const job = await outpaintJobAsync(photo, { outpaintSides: 16 });
+    expect(job.canvas).toEqual({ width: 64 + 2 * 16, height: 48 + 2 * 16 });
+    expect(job.imageTransform).toEqual([[1, 0, 16], [0, 1, 16]]);
+    expect(job.notices).toEqual([]);
+    const region = rasterizeMask(job.outpaintRegion ?? [], 96, 80);
+    // The margin is filled on all four sides; the image (16..80 × 16..64) is kept.
+    expect([maskAt(region, 8, 40), maskAt(region, 88, 40), maskAt(region, 48, 8), maskAt(region, 48, 72)]).toEqual([1, 1, 1, 1]);
+    expect([maskAt(region, 16, 16), maskAt(region, 79, 63), maskAt(region, 48, 40)]).toEqual([0, 0, 0]);
+    expect(maskedShare(region)).toBeCloseTo(1 - (64 * 48) / (96 * 80), 3);
+
+    // The placed layer covers the image and its margin: 16 image pixels = 32 units on every side.
+    const placed = await sendAndAwaitAsync(
+      fake,
+      { type: 'result', jobId: job.jobId, images: [{ png: solidPng(96, 80, [0, 0, 200, 255]), x: 0, y: 0, width: 96, height: 80, seed: 5, variation: 0 }] },
+      'result-placed',
+    );
+    const layer = fake.node<FakeRectangleNode>(placed.layers[0]!.id);
+    expect([layer.x, layer.y, layer.width, layer.height]).toEqual([68, 28, 192, 160]);
+    expect(layer.name).toBe('Outpaint · seed 5');
+  });
+
+  it('reports pixels per side as the outpaint target in the source summary', async () => {
+    const frame = fake.addFrame({ name: 'Banner', x: 0, y: 0, width: 300, height: 200, color: '#ffffff' });
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE, x: 40, y: 20, width: 64, height: 48, parent: frame });
+    const prepared = await prepareSourceAsync(photo as unknown as SceneNode, 'outpaint', {}, []);
+    if (!prepared.ok) throw new Error('not a source');
+    expect((await summarizeSourceAsync(prepared.source, {})).outpaint).toEqual({ target: 'frame', name: 'Banner', width: 300, height: 200 });
+    expect((await summarizeSourceAsync(prepared.source, { outpaintSides: 10 })).outpaint).toEqual({ target: 'sides', width: 84, height: 68 });
+    expect((await summarizeSourceAsync(prepared.source, { aspectRatio: 2 })).outpaint).toEqual({ target: 'ratio', width: 96, height: 48 });
+  });
+
+  it('keeps a margin that would pass 4096 px within it, scaled down with a notice', async () => {
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE, x: 0, y: 0, width: 64, height: 48 });
+    const job = await outpaintJobAsync(photo, { outpaintSides: 3000 });
+    // 6064 × 6048 at full size; the longer side becomes 4096.
+    expect(job.canvas).toEqual({ width: 4096, height: 4085 });
+    expect(job.notices).toEqual(['“Photo” is outpainted at 4096 × 4085 px, 68% of full size: Figma images stop at 4096 px per side.']);
+    const [[a, , e], [, d, f]] = job.imageTransform;
+    expect(a).toBeCloseTo(4096 / 6064, 6);
+    expect(d).toBeCloseTo(4085 / 6048, 6);
+    // Still centred: the margin is the same on the left and the right, the top and the bottom.
+    expect(e).toBeCloseTo(4096 - (e + 64 * a), 6);
+    expect(f).toBeCloseTo(4085 - (f + 48 * d), 6);
   });
 });

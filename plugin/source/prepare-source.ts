@@ -32,10 +32,14 @@ export async function prepareSourceAsync(
   return { ok: true, source: { node: checked.node, plan: planned.plan, mask } };
 }
 
-/** What the window shows for a selected source before anything runs. */
+/**
+ * What the window shows for a selected source before anything runs. Its `outpaint` is what `options` would
+ * extend to: the ratio (target 'ratio') or pixels per side ('sides') when given, else the FIT bands or the frame
+ * (the selection message passes no options: the window's "Frame" choice).
+ */
 export async function summarizeSourceAsync(source: PreparedSource, options: TaskOptions): Promise<SourceSummary> {
   const { node, plan, mask } = source;
-  const outpaintPlan = await planSourceAsync(node, plan.kind, 'outpaint', { ...options, aspectRatio: undefined });
+  const outpaintPlan = await planSourceAsync(node, plan.kind, 'outpaint', options);
   let outpaint: OutpaintSummary | null = null;
   if (outpaintPlan.ok && outpaintPlan.plan.outpaint !== null) {
     const target = outpaintPlan.plan.outpaint;

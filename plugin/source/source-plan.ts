@@ -61,7 +61,7 @@ export async function planSourceAsync(
   let canvas = base;
   let outpaint: SourcePlan['outpaint'] = null;
   if (task === 'outpaint') {
-    const extended = outpaintCanvas(node, image, options.aspectRatio, image.fitPaint);
+    const extended = outpaintCanvas(node, image, options, image.fitPaint);
     if (!extended.ok) return extended;
     const capped = capCanvas(extended.canvas, node.name, notices);
     canvas = capped;

@@ -4,7 +4,9 @@
  * iframe as in Figma; the tiny model bundle and onnxruntime-web's files come from the harness server
  * (with CORS). Screenshots of the light and dark themes go to test-results/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { decode } from 'fast-png';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +14,7 @@ import type { DocumentSnapshot, NodeSnapshot } from '../harness/fake-figma/index
 import { startHarnessServer, type HarnessServer } from '../harness/serve.mjs';
 import { stampSegment } from '../../ui/mask/brush-stroke.js';
 import { emptyMask } from '../../ui/mask/mask-image.js';
+import { writeTinyBundle } from '../bundle/write-tiny-bundle.js';
 import { launchChromium } from './support/chromium.js';
 import { imageFillBytesAsync, insertAsync, loadTinyModelAsync, pluginUiFrameAsync, RUN_TIMEOUT_MS, runToResultsAsync } from './support/harness-page.js';
 
@@ -210,7 +213,8 @@ describe('the plugin window', () => {
     expect(addedLayers(before, await snapshotAsync())).toHaveLength(2);
   });
 
-  it('outpaints a photo to its frame with the tiny model', async () => {
+  it('outpaints a photo to its frame, then by pixels per side, with the tiny model', async () => {
+    await recordUiPostsAsync();
     const ui = await openWithAsync('outpaint', ['Astronaut']);
     await loadTinyModelAsync(ui);
     expect(await ui.locator('[data-testid="task-outpaint"]').isChecked()).toBe(true);
@@ -223,6 +227,25 @@ describe('the plugin window', () => {
     const [layer] = addedLayers(before, await snapshotAsync());
     const placed = rgba(await imageFillBytesAsync(page, layer!.id));
     expect([placed.width, placed.height]).toEqual([400, 320]);
+
+    // Pixels per side: the canvas is the source plus the margin on every side, and so is the placed layer.
+    const [, sourceWidth, sourceHeight] = (await ui.locator('[data-testid="source"]').textContent())!.match(/(\d+) × (\d+) px/)!.map(Number);
+    const margin = 24;
+    await ui.check('[data-testid="outpaint-sides"]');
+    await ui.fill('[data-testid="outpaint-sides-value"]', String(margin));
+    await ui.locator('[data-testid="outpaint-sides-value"]').press('Tab');
+    const size = `${sourceWidth! + 2 * margin} × ${sourceHeight! + 2 * margin}`;
+    await expect.poll(() => ui.locator('[data-testid="outpaint-size"]').textContent()).toContain(size);
+    expect(await ui.locator('[data-testid="sides-unsupported"]').count()).toBe(0);
+    const sidesBefore = await snapshotAsync();
+    await runToResultsAsync(ui);
+    const runs = await page.evaluate(() => (window as unknown as { uiPosts: { type: string; options?: unknown }[] }).uiPosts.filter((p) => p.type === 'run'));
+    expect(runs.at(-1)?.options).toMatchObject({ outpaintSides: margin });
+    expect(runs.at(-1)?.options).not.toHaveProperty('aspectRatio');
+    await insertAsync(ui);
+    const [sidesLayer] = addedLayers(sidesBefore, await snapshotAsync());
+    const sidesPlaced = rgba(await imageFillBytesAsync(page, sidesLayer!.id));
+    expect([sidesPlaced.width, sidesPlaced.height]).toEqual([sourceWidth! + 2 * margin, sourceHeight! + 2 * margin]);
   });
 
   it('removes with the model on WebGPU (SwiftShader here), and Run again makes a new seed', async () => {
@@ -400,18 +423,76 @@ describe('the plugin window', () => {
     expect(outline).toBe('solid');
   });
 
-  it('remembers the task settings between sessions (figma.clientStorage through the plugin)', async () => {
+  it('remembers the task settings, the seed choice and the model source between sessions (figma.clientStorage through the plugin)', async () => {
     let ui = await openWithAsync('insert', ['Chelsea']);
     await ui.fill('[data-testid="prompt"]', 'a paper lantern');
     await ui.click('[data-testid="preset-best"]');
     await ui.locator('[data-testid="advanced"] summary').click();
     await ui.fill('[data-testid="variations"]', '3');
     await ui.locator('[data-testid="variations"]').press('Tab');
+    await ui.fill('[data-testid="seed"]', '4321');
+    await ui.locator('[data-testid="seed"]').press('Tab');
+    expect(await ui.locator('[data-testid="seed-lock"]').isChecked()).toBe(true);
+    await ui.locator('[data-testid="model-panel"] summary').click();
+    await ui.click('[data-testid="model-from-url"]');
+    await ui.fill('[data-testid="model-url"]', 'https://models.example.com/powerpaint-v1/');
     await new Promise((resolve) => setTimeout(resolve, 1000)); // saving is debounced
     ui = await openWithAsync('insert', ['Chelsea']);
     await expect.poll(() => ui.locator('[data-testid="prompt"]').inputValue()).toBe('a paper lantern');
     expect(await ui.locator('[data-testid="preset-best"]').getAttribute('aria-checked')).toBe('true');
     expect(await ui.locator('[data-testid="variations"]').inputValue()).toBe('3');
+    expect(await ui.locator('[data-testid="seed-lock"]').isChecked()).toBe(true);
+    expect(await ui.locator('[data-testid="seed"]').inputValue()).toBe('4321');
+    expect(await ui.locator('[data-testid="model-from-url"]').getAttribute('aria-checked')).toBe('true');
+    expect(await ui.locator('[data-testid="model-url"]').inputValue()).toBe('https://models.example.com/powerpaint-v1/');
+    const stored = await page.evaluate(() => window.harness.api.clientStorage.getAsync('settings'));
+    expect(stored).toMatchObject({ schemaVersion: 2, seedMode: 'lock', model: { from: 'url', url: 'https://models.example.com/powerpaint-v1/' } });
+  });
+
+  it('lists the catalog: the bundles without a location here disabled with the reason, sizes shown, the tiny one loadable', async () => {
+    const ui = await openWithAsync('remove', ['Chelsea']);
+    await ui.locator('[data-testid="model-panel"] summary').click();
+    await ui.locator('[data-testid="model-catalog"]').waitFor();
+    const options = await ui.locator('[data-testid="model-catalog"] option').evaluateAll((list) =>
+      (list as HTMLOptionElement[]).map((o) => ({ value: o.value, disabled: o.disabled, text: o.textContent ?? '' })),
+    );
+    expect(options.map((o) => [o.value, o.disabled])).toEqual([
+      ['powerpaint-v1-fp16', true],
+      ['sd15-inpainting-fp16', true],
+      ['tiny', false],
+    ]);
+    expect(options[0]!.text).toMatch(/PowerPaint v1 \(fp16\) \(~2(\.\d+)? GB\)/);
+    expect(options[2]!.text).toMatch(/Tiny test bundle \(~\d+(\.\d+)? kB\)/i);
+    expect(await ui.locator('[data-testid="model-catalog"]').inputValue()).toBe('tiny');
+    expect(await ui.locator('[data-testid="model-load"]').isEnabled()).toBe(true);
+    expect(await ui.locator('[data-testid="model-catalog-note"]').textContent()).toMatch(/For testing the plugin/);
+  });
+
+  it('loads a bundle from a picked folder (File objects, no download) and runs with it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'powerpaint-folder-'));
+    try {
+      await writeTinyBundle(join(dir, 'powerpaint-tiny'));
+      const ui = await openWithAsync('remove', ['Chelsea', 'Mask ellipse']);
+      await ui.locator('[data-testid="model-panel"] summary').click();
+      await ui.selectOption('[data-testid="model-backend"]', 'wasm');
+      await ui.click('[data-testid="model-from-folder"]');
+      expect(await ui.locator('[data-testid="model-folder"]').evaluate((input) => (input as HTMLInputElement).webkitdirectory)).toBe(true);
+      await ui.setInputFiles('[data-testid="model-folder"]', join(dir, 'powerpaint-tiny'));
+      await ui.locator('[data-testid="model-status"][data-state="ready"], [data-testid="model-status"][data-state="error"]').waitFor({ timeout: RUN_TIMEOUT_MS });
+      const status = ui.locator('[data-testid="model-status"]');
+      expect(await status.getAttribute('data-state'), await status.innerText()).toBe('ready');
+      expect(await status.innerText()).toMatch(/folder “powerpaint-tiny”/);
+      expect(await ui.locator('[data-testid="engine-name"]').textContent()).not.toMatch(/instant/i);
+      await ui.locator('[data-testid="model-panel"] summary').click();
+      await ui.click('[data-testid="preset-fast"]');
+      const before = await snapshotAsync();
+      await runToResultsAsync(ui);
+      await insertAsync(ui);
+      const [layer] = addedLayers(before, await snapshotAsync());
+      expect(rgba(await imageFillBytesAsync(page, layer!.id))).toMatchObject({ width: 451, height: 300 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('extends a photo without a frame to a ratio, and places a patch when asked for one', async () => {

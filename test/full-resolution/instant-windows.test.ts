@@ -14,7 +14,7 @@ describe('instant remove through the full-resolution windows', () => {
     // About 512² pixels whatever the photo size: the cost of a fill does not grow with the photo.
     expect(window.modelWidth * window.modelHeight).toBeLessThanOrEqual(512 * 512 * 1.2);
     const out = result.variations[0]!.image!;
-    const patch = patchRect(result.variations[0]!.patch);
+    const patch = patchRect(result.variations[0]!.patch!);
     // Outside the patch rectangle (mask grown and feathered) every byte is the source's.
     let changedOutside = 0;
     for (let y = 0; y < 1600; y += 3) {

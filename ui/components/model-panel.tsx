@@ -3,7 +3,9 @@ import type { BackendPreference } from '../../models/runtime/choose-backend.js';
 import { formatBytes } from '../format/format-bytes.js';
 import { formatDuration } from '../format/format-duration.js';
 import { formatEstimate } from '../format/format-estimate.js';
-import { availableCatalogAsync, catalogUrl, type CatalogEntry } from '../model/catalog.js';
+import type { CatalogEntry } from '../../models/bundle/catalog.js';
+import type { ModelSourceSetting } from '../../plugin/protocol/messages.js';
+import { panelCatalogAsync } from '../model/catalog-locations.js';
 import type { RuntimeReport } from '../runtime/describe-runtime.js';
 import type { TimeEstimate } from '../runtime/time-estimate.js';
 import type { ModelControls } from '../state/use-model.js';
@@ -15,22 +17,27 @@ export function ModelPanel({
   runtime,
   estimate,
   disabled,
+  source,
+  onSourceChange,
 }: {
   model: ModelControls;
   runtime: RuntimeReport | null;
   estimate: TimeEstimate | null;
   disabled: boolean;
+  /** Where to load from (catalog entry, URL or folder), kept with the settings. */
+  source: ModelSourceSetting;
+  onSourceChange: (source: ModelSourceSetting) => void;
 }) {
   const [catalog, setCatalog] = useState<CatalogEntry[] | null>(null);
-  const [from, setFrom] = useState<'catalog' | 'url' | 'folder'>('catalog');
-  const [url, setUrl] = useState('');
-  const [entryId, setEntryId] = useState('');
   useEffect(() => {
-    void availableCatalogAsync().then((entries) => {
-      setCatalog(entries);
-      setEntryId(entries[0]?.id ?? '');
-    });
+    void panelCatalogAsync().then(setCatalog);
   }, []);
+  const from = source.from;
+  const url = source.url ?? '';
+  const change = (patch: Partial<ModelSourceSetting>) => onSourceChange({ ...source, ...patch });
+  // The stored entry when it can be loaded here, else the first that can.
+  const hosted = catalog?.filter((e) => e.baseUrl !== undefined) ?? [];
+  const entryId = hosted.some((e) => e.id === source.catalogId) ? source.catalogId! : (hosted[0]?.id ?? catalog?.[0]?.id ?? '');
   const { status, engine } = model;
   // Open while a model loads or fails, and stays as the person leaves it otherwise.
   const [open, setOpen] = useState(false);
@@ -41,7 +48,9 @@ export function ModelPanel({
   const entry = catalog?.find((e) => e.id === entryId);
 
   const load = () => {
-    if (from === 'catalog' && entry) model.load({ kind: 'catalog', name: entry.name, url: catalogUrl(entry) });
+    if (from === 'catalog' && entry?.baseUrl) {
+      model.load({ kind: 'catalog', name: entry.name, url: entry.baseUrl, ...(entry.manifestSha256 && { manifestSha256: entry.manifestSha256 }) });
+    }
     if (from === 'url' && url.trim()) model.load({ kind: 'url', url: url.trim() });
   };
 
@@ -70,7 +79,7 @@ export function ModelPanel({
           <legend>Load a model from</legend>
           <div class="segmented" role="radiogroup" aria-label="Model source">
             {(['catalog', 'url', 'folder'] as const).map((kind) => (
-              <button key={kind} type="button" role="radio" aria-checked={from === kind} data-testid={`model-from-${kind}`} onClick={() => setFrom(kind)}>
+              <button key={kind} type="button" role="radio" aria-checked={from === kind} data-testid={`model-from-${kind}`} onClick={() => change({ from: kind })}>
                 {kind === 'catalog' ? 'Catalog' : kind === 'url' ? 'URL' : 'Folder'}
               </button>
             ))}
@@ -78,18 +87,21 @@ export function ModelPanel({
           {from === 'catalog' &&
             (catalog === null ? (
               <span class="hint">Looking for bundles…</span>
-            ) : catalog.length === 0 ? (
-              <span class="hint">No published bundle is reachable from here yet: use a URL or a folder.</span>
             ) : (
               <>
-                <select aria-label="Bundle" data-testid="model-catalog" value={entryId} onChange={(e) => setEntryId(e.currentTarget.value)}>
+                <select aria-label="Bundle" data-testid="model-catalog" value={entryId} onChange={(e) => change({ catalogId: e.currentTarget.value })}>
                   {catalog.map((e) => (
-                    <option key={e.id} value={e.id}>
-                      {e.name} (~{formatBytes(e.approxBytes)})
+                    <option key={e.id} value={e.id} disabled={e.baseUrl === undefined} data-testid={`model-catalog-${e.id}`}>
+                      {e.name} (~{formatBytes(e.approxBytes)}){e.baseUrl === undefined ? ' · not available here' : ''}
                     </option>
                   ))}
                 </select>
-                {entry && <span class="hint">{entry.note}</span>}
+                {entry && (
+                  <span class="hint" data-testid="model-catalog-note">
+                    {entry.summary}
+                    {entry.why !== undefined && ` Not available here: ${entry.why}.`}
+                  </span>
+                )}
               </>
             ))}
           {from === 'url' && (
@@ -99,7 +111,7 @@ export function ModelPanel({
               placeholder="https://…/powerpaint-v1/"
               data-testid="model-url"
               value={url}
-              onInput={(e) => setUrl(e.currentTarget.value)}
+              onInput={(e) => change({ url: e.currentTarget.value })}
             />
           )}
           {from === 'folder' ? (
@@ -108,8 +120,9 @@ export function ModelPanel({
               <input
                 type="file"
                 data-testid="model-folder"
-                // @ts-expect-error: webkitdirectory is a real attribute missing from Preact's types
-                webkitdirectory=""
+                // @ts-expect-error: webkitdirectory is a real attribute missing from Preact's types. A boolean: Preact sets
+                // it as the DOM property, and the empty string would turn it off.
+                webkitdirectory={true}
                 multiple
                 onChange={(e) => {
                   const files = e.currentTarget.files;
@@ -118,7 +131,7 @@ export function ModelPanel({
               />
             </label>
           ) : (
-            <button type="button" class="primary-button" data-testid="model-load" disabled={from === 'catalog' ? !entry : !url.trim()} onClick={load}>
+            <button type="button" class="primary-button" data-testid="model-load" disabled={from === 'catalog' ? !entry?.baseUrl : !url.trim()} onClick={load}>
               Load model
             </button>
           )}

@@ -64,6 +64,7 @@ export function OutpaintTargetField({
         <input
           type="number"
           aria-label="Pixels added on each side"
+          data-testid="outpaint-sides-value"
           min={LIMITS.sidesPixels.min}
           max={LIMITS.sidesPixels.max}
           step={8}

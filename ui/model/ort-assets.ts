@@ -1,23 +1,42 @@
+import type { BundleCache } from '../../models/bundle/bundle-cache.js';
+import { loadOrtWasm, ORT_CDN_BASE, ORT_WASM } from '../../models/bundle/ort-assets.js';
 import type { OrtAssets } from '../../models/runtime/ort-environment.js';
+import { resolvedUrl } from './catalog-locations.js';
 
-/** onnxruntime-web's version this UI is built with; its own .wasm/.mjs must match it exactly. */
-export const ORT_VERSION = '1.30.0';
+/** Where the harness serves the installed onnxruntime-web's files, relative to the page (test/harness/serve.mjs). */
+export const HARNESS_ORT_DIST = 'repo/node_modules/onnxruntime-web/dist/';
 
 /**
- * Where onnxruntime-web loads its wasm and worker files from (they are too large to inline into
- * ui.html). The harness serves the installed package under /repo/ with CORS; elsewhere (Figma) the
- * pinned release on jsDelivr.
- * TODO(lead): jsDelivr must be in manifest.json's networkAccess.allowedDomains, or host these files beside the bundle.
+ * Where onnxruntime-web's wasm comes from (too large to inline into ui.html): the harness's copy of the
+ * installed package when this window is served by the harness (one HEAD request for the pinned .wasm
+ * decides), else the pinned release of the exact installed version on jsDelivr (`ORT_CDN_BASE`, allowed in
+ * manifest.json's networkAccess). Either way the bytes must match the pinned sha256 (`loadOrtWasm`).
  */
-export async function ortAssetsAsync(fetchImpl: typeof fetch = fetch): Promise<OrtAssets> {
-  const local = new URL('repo/node_modules/onnxruntime-web/dist/', document.baseURI).href;
-  if (/^https?:/.test(local)) {
+export async function ortWasmBaseAsync(base: string = document.baseURI, fetchImpl: typeof fetch = fetch): Promise<string> {
+  const local = resolvedUrl(HARNESS_ORT_DIST, base);
+  if (local !== null) {
     try {
-      const response = await fetchImpl(`${local}ort-wasm-simd-threaded.jsep.mjs`, { method: 'HEAD' });
-      if (response.ok) return { wasmPaths: local };
+      const response = await fetchImpl(`${local}${ORT_WASM.default.path}`, { method: 'HEAD' });
+      if (response.ok) return local;
     } catch {
       // Not the harness.
     }
   }
-  return { wasmPaths: `https://cdn.jsdelivr.net/npm/onnxruntime-web@${ORT_VERSION}/dist/` };
+  return ORT_CDN_BASE;
+}
+
+/**
+ * The engine's `assets`: ORT's wasm as verified bytes (`wasmBinary`), so ORT fetches nothing itself — what
+ * works from Figma's null-origin iframe. A file that is not the pinned build is refused with a clear message.
+ */
+export async function ortAssetsAsync(options: { cache?: BundleCache; signal?: AbortSignal; base?: string; fetch?: typeof fetch } = {}): Promise<OrtAssets> {
+  const fetchImpl = options.fetch ?? fetch;
+  const baseUrl = await ortWasmBaseAsync(options.base, fetchImpl);
+  const { wasmBinary } = await loadOrtWasm({
+    baseUrl,
+    fetch: fetchImpl,
+    ...(options.cache && { cache: options.cache }),
+    ...(options.signal && { signal: options.signal }),
+  });
+  return { wasmBinary };
 }

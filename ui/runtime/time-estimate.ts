@@ -2,7 +2,7 @@ import type { Task } from '../../models/engine/types.js';
 
 /** What a run's time depends on, as the window knows it before running. */
 export interface EstimateInput {
-  engine: 'model' | 'instant' | 'preview';
+  engine: 'model' | 'instant';
   backend: 'webgpu' | 'wasm';
   /** The WebGPU adapter's description, e.g. "google swiftshader" (a CPU emulation: very slow). */
   adapter?: string | undefined;
@@ -48,7 +48,6 @@ const SD15_UNET_BYTES = 3.44e9;
 
 /** The honest estimate for a run: measured per-step time when there is one, otherwise a prior range. */
 export function estimateRunTime(input: EstimateInput): TimeEstimate {
-  if (input.engine === 'preview') return { lowMs: 10, highMs: 100, basis: 'a preview transform' };
   if (input.engine === 'instant') {
     const megapixels = (input.maskedPixels ?? 0) / 1e6;
     // PatchMatch cost grows with the hole's area; about a second per 0.05 MP hole in a browser.

@@ -5,6 +5,7 @@ import { manifestBytes } from '../../models/bundle/manifest.js';
 import { verifyFile } from '../../models/bundle/verify-file.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
 import type { BackendPreference } from '../../models/runtime/choose-backend.js';
+import type { OrtAssets } from '../../models/runtime/ort-environment.js';
 import type { Engine } from '../engine/engine.js';
 import { InstantEngine } from '../engine/instant-engine.js';
 import { PowerPaintUiEngine } from '../engine/powerpaint-ui-engine.js';
@@ -13,7 +14,7 @@ import { ortAssetsAsync } from '../model/ort-assets.js';
 
 /** Where the bundle comes from, as the model panel offers it. */
 export type ModelChoice =
-  | { kind: 'catalog'; name: string; url: string }
+  | { kind: 'catalog'; name: string; url: string; manifestSha256?: string }
   | { kind: 'url'; url: string }
   | { kind: 'folder'; files: FileList; name: string };
 
@@ -38,6 +39,16 @@ export interface ModelControls {
 }
 
 const instant = new InstantEngine();
+
+/** ORT's verified wasm, fetched once per window (a failed or cancelled load is tried again next time). */
+let ortAssets: Promise<OrtAssets> | null = null;
+function verifiedOrtAssetsAsync(report: StorageReport, signal: AbortSignal): Promise<OrtAssets> {
+  ortAssets ??= ortAssetsAsync({ cache: report.cache, signal });
+  return ortAssets.catch((error: unknown) => {
+    ortAssets = null;
+    throw error;
+  });
+}
 
 /** The engine the window runs: instant remove until a bundle is loaded, then PowerPaint. */
 export function useModel(): ModelControls {
@@ -74,9 +85,12 @@ export function useModel(): ModelControls {
           const onProgress = (progress: BundleProgress) => {
             if (!controller.signal.aborted) setStatus({ state: 'loading', label, progress, step: stepText(progress) });
           };
-          const bundle = await loadBundle({ from, cache: report.cache, onProgress, signal: controller.signal });
+          const pin = choice.kind === 'catalog' && choice.manifestSha256 ? { manifestSha256: choice.manifestSha256 } : {};
+          const bundle = await loadBundle({ from, cache: report.cache, onProgress, signal: controller.signal, ...pin });
+          setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Loading the runtime (onnxruntime-web’s wasm, checked against its pinned sha256)…' } : s));
+          const assets = await verifiedOrtAssetsAsync(report, controller.signal);
           setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Starting the model (files stream in as each part loads)…' } : s));
-          const model = await PowerPaintEngine.load(bundle.source, { backend, assets: await ortAssetsAsync(), verify: false });
+          const model = await PowerPaintEngine.load(bundle.source, { backend, assets, verify: false });
           if (controller.signal.aborted) {
             await model.release();
             return;
