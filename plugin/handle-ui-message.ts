@@ -83,7 +83,7 @@ async function sendSourceAsync(session: PluginSession, request: LoadSourceMessag
   if (!prepared.ok) return reportProblem(session, sourceProblemText(prepared.problem, null));
   const read = await readSourcePixelsAsync(prepared.source, request.task, options, prepared.source.mask.layers);
   if (!read.ok) return reportProblem(session, sourceProblemText(read.problem, null));
-  session.post({ type: 'source', ...read.pixels });
+  session.post({ type: 'source', requestId: request.requestId, ...read.pixels });
 }
 
 /** The last settings under a quick action's or relaunch's options; an outpaint target given there replaces the stored one. */

@@ -30,7 +30,7 @@ import { matchingPreset, withPreset } from './settings/speed-presets.js';
 import { isBusy } from './state/run-state.js';
 import { prepareSourceAsync, type PreparedSource } from './state/source-for-job.js';
 import { useMaskEditor } from './state/use-mask-editor.js';
-import { useModel } from './state/use-model.js';
+import { instantEngine, useModel } from './state/use-model.js';
 import { useRun } from './state/use-run.js';
 import { useDebounced } from './state/use-debounced.js';
 import { useShortcuts } from './state/use-shortcuts.js';
@@ -42,6 +42,9 @@ const WINDOW_SIZE = { width: 360, height: 680 };
 export function App({ engineOverride }: { engineOverride?: Engine }) {
   const model = useModel();
   const engine = engineOverride ?? model.engine;
+  /** A remove run on instant remove although a model is loaded: a preview in a second, no model time. */
+  const [instantPreview, setInstantPreview] = useState(false);
+  const runEngine = instantPreview ? instantEngine : engine;
   const [settings, setSettings] = useState<RunSettings>(() => defaultRunSettings());
   /** Where the model panel loads from; stored with the settings. */
   const [modelSource, setModelSource] = useState<ModelSourceSetting>(DEFAULT_MODEL_SOURCE);
@@ -62,11 +65,11 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   const editor = useMaskEditor(editorKey, canvas?.width ?? 0, canvas?.height ?? 0, prepared?.shapes ?? null);
 
   const run = useRun({
-    engine,
+    engine: runEngine,
     settings,
     prepared,
     mask: editor.mask,
-    onStepMs: (ms) => setStepMs((s) => ({ ...s, [engine.name]: ms })),
+    onStepMs: (ms) => setStepMs((s) => ({ ...s, [runEngine.name]: ms })),
   });
   const busy = isBusy(run.run);
   useShortcuts(editor, prepared !== null && !busy);
@@ -79,7 +82,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   const onSource = useCallback(async (message: SourceMessage) => {
     try {
       const ready = await prepareSourceAsync(message);
-      if (requested.current.startsWith(`${message.sourceId}|`)) {
+      if (message.requestId === requested.current) {
         setPrepared(ready);
         setSourceProblem(null);
       }
@@ -145,7 +148,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
     if (requested.current === key) return;
     requested.current = key;
     const options = settings.task === 'outpaint' ? outpaintOptions(settings) : undefined;
-    postToPlugin({ type: 'load-source', sourceId: source.id, task: settings.task, ...(options && { options }) });
+    postToPlugin({ type: 'load-source', requestId: key, sourceId: source.id, task: settings.task, ...(options && { options }) });
   }, [source?.id, settings.task === 'outpaint', outpaintKey]);
   useEffect(() => {
     if (prepared && source && prepared.pixels.sourceId !== source.id) setPrepared(null);
@@ -175,8 +178,9 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
       return { ...next, preset: matchingPreset(next) };
     });
 
-  const startRun = async (newSeed: boolean) => {
+  const startRun = async (newSeed: boolean, preview = false) => {
     if (source === null || !selection) return;
+    setInstantPreview(preview);
     const task = settings.task;
     if (!engine.tasks.includes(task)) return run.setError(new EngineError('unknown-task', `${TASK_LABELS[task]} needs the PowerPaint model.`));
     const seed = newSeed || settings.seedMode === 'new' ? randomSeed() : settings.seed;
@@ -340,7 +344,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
           onDiscard={run.discard}
           onRunAgain={() => {
             run.discard();
-            void startRun(true);
+            void startRun(true, instantPreview);
           }}
         />
       ) : (
@@ -349,6 +353,18 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
             <span class="hint run-estimate" data-testid="run-estimate" title={estimate.basis}>
               {formatEstimate(estimate)}
             </span>
+          )}
+          {engine.isModel && settings.task === 'remove' && (
+            <button
+              type="button"
+              class="secondary-button"
+              data-testid="instant-preview"
+              title="Fill from the rest of the picture in about a second, without the model"
+              disabled={source === null || busy}
+              onClick={() => void startRun(false, true)}
+            >
+              Instant preview
+            </button>
           )}
           <button
             type="button"

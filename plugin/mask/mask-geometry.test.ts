@@ -24,7 +24,7 @@ async function loadSourceAsync(source: FakeSceneNode, select: FakeSceneNode[] = 
   await fake.select(select);
   await runCommandAsync(fake, 'remove');
   await sendAndAwaitAsync(fake, { type: 'ready' }, 'selection');
-  return sendAndAwaitAsync(fake, { type: 'load-source', sourceId: source.id, task: 'remove' }, 'source');
+  return sendAndAwaitAsync(fake, { type: 'load-source', requestId: 'editor', sourceId: source.id, task: 'remove' }, 'source');
 }
 
 function maskOf(message: SourceMessage): MaskRaster {

@@ -225,6 +225,8 @@ export interface SelectionMessage {
 /** Answer to `load-source`: a source's pixels, for the mask editor and preview. No job is started. */
 export interface SourceMessage extends SourcePixels {
   type: 'source';
+  /** The `requestId` of the `load-source` this answers: answers can overtake each other. */
+  requestId: string;
 }
 
 /** One job of a run: `index` of `count` (1-based), e.g. "3 of 12". */
@@ -280,6 +282,8 @@ export interface ReadyMessage {
 /** Asks for a source's pixels for `task` (the canvas depends on it: outpaint extends it). */
 export interface LoadSourceMessage {
   type: 'load-source';
+  /** Echoed in the `source` answer, so the window keeps only the answer to its latest request. */
+  requestId: string;
   sourceId: string;
   task: Task;
   options?: TaskOptions;

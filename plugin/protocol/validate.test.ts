@@ -31,7 +31,7 @@ const pixels = {
 
 const validUiMessages = {
   ready: { type: 'ready' },
-  loadSource: { type: 'load-source', sourceId: '1:2', task: 'outpaint', options: { aspectRatio: 16 / 9 } },
+  loadSource: { type: 'load-source', requestId: 'r1', sourceId: '1:2', task: 'outpaint', options: { aspectRatio: 16 / 9 } },
   run: { type: 'run', sourceIds: ['1:2'], task: 'remove', options: { prompt: 'a cat', seed: 7, fittingDegree: 0.5, steps: 30, guidance: 7.5, variations: 4 } },
   runBatch: { type: 'run', sourceIds: ['1:2', '1:3'], task: 'outpaint', options: {} },
   runPixelsPerSide: { type: 'run', sourceIds: ['1:2'], task: 'outpaint', options: { outpaintSides: 4096 } },
@@ -74,7 +74,7 @@ const validPluginMessages = {
     problem: null,
   },
   selectionProblem: { type: 'selection', sources: [], skipped: [], problem: 'Select an image layer.' },
-  source: { type: 'source', ...pixels },
+  source: { type: 'source', requestId: 'r1', ...pixels },
   job: { type: 'job', jobId: 'job-1', options: {}, index: 3, count: 12, paintedMask: null, ...pixels, maskRule: null, outpaintRegion: null },
   resultPlaced: { type: 'result-placed', jobId: 'job-1', layers: [{ id: '1:9', name: 'Remove · seed 1234' }], notices: [] },
   batchDone: { type: 'batch-done', count: 3, placed: 2, failed: [{ sourceName: 'Photo', message: 'It was deleted.' }], cancelled: false },
@@ -113,7 +113,8 @@ describe('validateUiToPluginMessage', () => {
     ['run with half a pixel per side', { ...validUiMessages.run, options: { outpaintSides: 2.5 } }, '`options.outpaintSides`'],
     ['run with pixels per side as text', { ...validUiMessages.run, options: { outpaintSides: '64' } }, '`options.outpaintSides`'],
     ['run with pixels per side and a ratio', { ...validUiMessages.run, options: { outpaintSides: 64, aspectRatio: 2 } }, 'not both'],
-    ['load-source without a task', { type: 'load-source', sourceId: '1:2' }, '`task`'],
+    ['load-source without a task', { type: 'load-source', requestId: 'r1', sourceId: '1:2' }, '`task`'],
+    ['load-source without a request id', { type: 'load-source', sourceId: '1:2', task: 'remove' }, '`requestId`'],
     ['result without jobId', { ...validUiMessages.result, jobId: 3 }, '`jobId`'],
     ['result without images', { ...validUiMessages.result, images: [] }, '`images`'],
     ['result with png as a plain array', { ...validUiMessages.result, images: [{ ...image, png: [137, 80] }] }, '`png` must be a non-empty Uint8Array'],

@@ -51,7 +51,7 @@ function modelSource(m: Fields): string | undefined {
 
 const UI_TO_PLUGIN_CHECKS: Record<UiToPluginMessage['type'], FieldCheck> = {
   ready: () => undefined,
-  'load-source': (m) => firstProblem(id(m, 'sourceId'), task(m), m['options'] === undefined ? undefined : options(m)),
+  'load-source': (m) => firstProblem(id(m, 'requestId'), id(m, 'sourceId'), task(m), m['options'] === undefined ? undefined : options(m)),
   run: (m) => firstProblem(sourceIds(m), task(m), options(m), m['mask'] === undefined ? undefined : nested(m, 'mask', paintedMask)),
   result: (m) => firstProblem(id(m, 'jobId'), list(m, 'images', resultImage, 1, MAX_VARIATIONS), m['options'] === undefined ? undefined : options(m)),
   'job-failed': (m) => firstProblem(id(m, 'jobId'), text(m, 'message', MAX_TEXT_LENGTH)),
@@ -77,7 +77,7 @@ const PLUGIN_TO_UI_CHECKS: Record<PluginToUiMessage['type'], FieldCheck> = {
       m['problem'] === null ? undefined : text(m, 'problem', MAX_TEXT_LENGTH),
       Array.isArray(m['sources']) && m['sources'].length === 0 && m['problem'] === null ? '`problem` must say why there is no source' : undefined,
     ),
-  source: (m) => sourcePixels(m),
+  source: (m) => firstProblem(id(m, 'requestId'), sourcePixels(m)),
   job: (m) =>
     firstProblem(
       id(m, 'jobId'),

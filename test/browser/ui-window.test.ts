@@ -263,6 +263,18 @@ describe('the plugin window', () => {
     expect(addedLayers(before, await snapshotAsync())).toHaveLength(1);
   });
 
+  it('offers an instant preview of a removal while a model is loaded, and the model run after it', async () => {
+    const ui = await openWithAsync('remove', ['Chelsea', 'Mask ellipse']);
+    await loadTinyModelAsync(ui);
+    await ui.click('[data-testid="preset-fast"]');
+    await ui.click('[data-testid="instant-preview"]:not([disabled])');
+    await ui.locator('[data-testid="results"]').waitFor({ timeout: RUN_TIMEOUT_MS });
+    expect(await ui.locator('[data-testid="results"]').getAttribute('data-backend')).toBe('instant');
+    await ui.click('[data-testid="discard"]');
+    await runToResultsAsync(ui);
+    expect(await ui.locator('[data-testid="results"]').getAttribute('data-backend')).toBe('wasm');
+  });
+
   it('keeps brush strokes at source resolution: paint, erase (X), size ([ ]), undo (Ctrl+Z) give the expected mask pixels', async () => {
     await recordUiPostsAsync();
     const ui = await openWithAsync('remove', ['Chelsea']);

@@ -27,7 +27,7 @@ export function ResultStrip({
 }) {
   const chosen = result.variations[selected] ?? result.variations[0]!;
   return (
-    <section class="results" data-testid="results" aria-label="Results">
+    <section class="results" data-testid="results" data-backend={result.backend} aria-label="Results">
       <div class="section-title">
         {result.variations.length === 1 ? 'Result' : `${result.variations.length} variations`}{' '}
         <span class="secondary">

@@ -38,7 +38,8 @@ export interface ModelControls {
   unload(): void;
 }
 
-const instant = new InstantEngine();
+/** Remove without a model: the engine before a bundle is loaded, and the instant preview after. */
+export const instantEngine = new InstantEngine();
 
 /** ORT's verified wasm, fetched once per window (a failed or cancelled load is tried again next time). */
 let ortAssets: Promise<OrtAssets> | null = null;
@@ -52,7 +53,7 @@ function verifiedOrtAssetsAsync(report: StorageReport, signal: AbortSignal): Pro
 
 /** The engine the window runs: instant remove until a bundle is loaded, then PowerPaint. */
 export function useModel(): ModelControls {
-  const [engine, setEngine] = useState<Engine>(instant);
+  const [engine, setEngine] = useState<Engine>(instantEngine);
   const [status, setStatus] = useState<ModelStatus>({ state: 'none' });
   const [storage, setStorage] = useState<StorageReport | null>(null);
   const [backend, setBackend] = useState<BackendPreference>('auto');
@@ -66,7 +67,7 @@ export function useModel(): ModelControls {
   const release = async () => {
     const current = loaded.current;
     loaded.current = null;
-    setEngine(instant);
+    setEngine(instantEngine);
     await current?.model.release().catch(() => undefined);
   };
 
