@@ -1,5 +1,6 @@
 import { LIMITS, SCHEDULER_CHOICES, type RunSettings } from '../settings/run-settings.js';
 import { SPEED_PRESETS } from '../settings/speed-presets.js';
+import { NumberField } from './number-field.js';
 import { PromptField } from './prompt-field.js';
 
 /** Speed preset, and under "Advanced" everything it sets plus seed, variations, output, negative prompt. */
@@ -56,9 +57,9 @@ export function AdvancedPanel({
           )}
           <div class="grid">
             <label for="steps">Steps</label>
-            <input id="steps" data-testid="steps" type="number" min={LIMITS.steps.min} max={LIMITS.steps.max} value={settings.steps} onChange={(e) => onChange({ steps: clampInt(e.currentTarget.value, LIMITS.steps) })} />
+            <NumberField id="steps" data-testid="steps" min={LIMITS.steps.min} max={LIMITS.steps.max} value={settings.steps} onCommit={(steps) => onChange({ steps })} />
             <label for="guidance">Guidance</label>
-            <input id="guidance" data-testid="guidance" type="number" min={LIMITS.guidance.min} max={LIMITS.guidance.max} step={0.5} value={settings.guidance} onChange={(e) => onChange({ guidance: clamp(e.currentTarget.value, LIMITS.guidance) })} />
+            <NumberField id="guidance" data-testid="guidance" min={LIMITS.guidance.min} max={LIMITS.guidance.max} step={0.5} value={settings.guidance} onCommit={(guidance) => onChange({ guidance })} />
             <label for="scheduler">Scheduler</label>
             <select id="scheduler" data-testid="scheduler" value={settings.scheduler} onChange={(e) => onChange({ scheduler: e.currentTarget.value })}>
               {SCHEDULER_CHOICES.map((s) => (
@@ -68,10 +69,10 @@ export function AdvancedPanel({
               ))}
             </select>
             <label for="variations">Variations</label>
-            <input id="variations" data-testid="variations" type="number" min={LIMITS.variations.min} max={LIMITS.variations.max} value={settings.variations} onChange={(e) => onChange({ variations: clampInt(e.currentTarget.value, LIMITS.variations) })} />
+            <NumberField id="variations" data-testid="variations" min={LIMITS.variations.min} max={LIMITS.variations.max} value={settings.variations} onCommit={(variations) => onChange({ variations })} />
             <label for="seed">Seed</label>
             <span class="seed-row">
-              <input id="seed" data-testid="seed" type="number" min={0} max={LIMITS.seed.max} value={settings.seed} onChange={(e) => onChange({ seed: clampInt(e.currentTarget.value, LIMITS.seed), seedMode: 'lock' })} />
+              <NumberField id="seed" data-testid="seed" min={0} max={LIMITS.seed.max} value={settings.seed} onCommit={(seed) => onChange({ seed, seedMode: 'lock' })} />
               <label class="inline" title="Keep this seed for every run (same settings give the same picture)">
                 <input type="checkbox" data-testid="seed-lock" checked={settings.seedMode === 'lock'} onChange={(e) => onChange({ seedMode: e.currentTarget.checked ? 'lock' : 'new' })} />
                 Lock
@@ -91,13 +92,4 @@ export function AdvancedPanel({
       </details>
     </>
   );
-}
-
-function clamp(text: string, range: { min: number; max: number }): number {
-  const value = Number(text);
-  return Number.isFinite(value) ? Math.min(range.max, Math.max(range.min, value)) : range.min;
-}
-
-function clampInt(text: string, range: { min: number; max: number }): number {
-  return Math.round(clamp(text, range));
 }

@@ -1,5 +1,6 @@
 import type { OutpaintSummary } from '../../plugin/protocol/messages.js';
 import { LIMITS, type OutpaintTargetChoice } from '../settings/run-settings.js';
+import { NumberField } from './number-field.js';
 
 const RATIOS = ['1:1', '4:3', '3:2', '16:9', '9:16', '4:5', '2:1'];
 
@@ -61,15 +62,14 @@ export function OutpaintTargetField({
           onChange={() => onChange({ kind: 'sides', pixels: target.kind === 'sides' ? target.pixels : 64 })}
         />
         Pixels per side
-        <input
-          type="number"
+        <NumberField
           aria-label="Pixels added on each side"
           data-testid="outpaint-sides-value"
           min={LIMITS.sidesPixels.min}
           max={LIMITS.sidesPixels.max}
           step={8}
           value={target.kind === 'sides' ? target.pixels : 64}
-          onChange={(event) => onChange({ kind: 'sides', pixels: Number(event.currentTarget.value) })}
+          onCommit={(pixels) => onChange({ kind: 'sides', pixels })}
         />
       </label>
     </fieldset>
