@@ -79,12 +79,21 @@ function stop(text: string): void {
   figma.closePlugin();
 }
 
-/** Quick actions: suggestions while the person types a parameter. */
+/** What may still become a ratio as the person goes on typing ("16", "16:", "1.5"), or "Frame". */
+const PARTIAL_RATIO = /^(\d+(\.\d*)?(\s*[:/x×]\s*(\d+(\.\d*)?)?)?|f(r(a(m(e)?)?)?)?)$/;
+
+/**
+ * Quick actions: suggestions while the person types a parameter. The ratio is free-form, so a value that
+ * can't become a ratio gets the same message as running with it would, before it is accepted.
+ */
 function offerParameterSuggestions(): void {
   if (typeof figma.parameters === 'undefined') return;
   figma.parameters.on('input', ({ key, query, result }: ParameterInputEvent) => {
     if (key !== PARAMETER_KEYS.ratio) return result.setSuggestions([]);
-    result.setSuggestions(RATIO_SUGGESTIONS.filter((suggestion) => suggestion.toLowerCase().startsWith(query.trim().toLowerCase())));
+    const typed = query.trim().toLowerCase();
+    const read = optionsFromParameters({ [PARAMETER_KEYS.ratio]: query });
+    if ('problem' in read && !PARTIAL_RATIO.test(typed)) return result.setError(read.problem);
+    result.setSuggestions(RATIO_SUGGESTIONS.filter((suggestion) => suggestion.toLowerCase().startsWith(typed)));
   });
 }
 

@@ -152,6 +152,20 @@ describe('mask shapes in the image’s pixels', () => {
     expectMaskUnderShapes(photo, [a, b], maskOf(source), imagePixel);
   });
 
+  it('a union of two rectangles (one rotated, one mirrored) over a rotated photo', async () => {
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE, x: 80, y: 30, width: 128, height: 96, rotation: 25 });
+    const a = fake.addRectangle({ name: 'A', x: 70, y: 40, width: 70, height: 30, rotation: -15, color: RED });
+    const b = fake.addRectangle({ name: 'B', width: 30, height: 80, color: RED });
+    b.relativeTransform = [[-1, 0, 150], [0, 1, 30]] as Transform; // mirrored: its outline runs the other way round
+    const union = fake.api.union([a, b], fake.page);
+    const source = await loadSourceAsync(photo);
+
+    expect(source.maskRule).toBe('above');
+    expect(source.masks.map((shape) => [shape.id, shape.name])).toEqual([[union.id, 'Union']]);
+    expect(source.masks[0]!.paths.map((path) => path.windingRule)).toEqual(['NONZERO']);
+    expectMaskUnderShapes(photo, [union as unknown as FakeSceneNode], maskOf(source), imagePixel);
+  });
+
   it('an ellipse over a rotated, cropped photo (read as an export)', async () => {
     const photo = fake.addImageLayer({ name: 'Cropped', rgba: IMAGE, x: 80, y: 60, width: 128, height: 64, rotation: 20 });
     const ellipse = fake.addEllipse({ name: 'Blemish', x: 110, y: 20, width: 60, height: 50, color: RED });

@@ -1,6 +1,6 @@
 /** Last settings in clientStorage, quick actions that run with them, and "Run again" from a result layer. */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeFigma } from '../../test/harness/fake-figma/index.js';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { settle, type FakeFigma } from '../../test/harness/fake-figma/index.js';
 import { parseAspectRatio } from '../commands.js';
 import { coordinateImage, invertedPng } from '../testing/pixels.js';
 import { awaitPostedAsync, createInstalledFakeFigma, postedToUi, runCommandAsync, runQuickActionAsync, sendAndAwaitAsync, sendAndSettleAsync } from '../testing/run-plugin.js';
@@ -105,6 +105,32 @@ describe('quick actions', () => {
     const job = await awaitPostedAsync(fake, 'job');
     expect(job.options).toEqual({ seed: 42, aspectRatio: 2 });
     expect(job.canvas).toEqual({ width: 24, height: 12 });
+  });
+
+  it('suggest ratios while one is typed, flag what can never be a ratio, and run with the chosen one', async () => {
+    await fake.api.clientStorage.setAsync(SETTINGS_KEY, SETTINGS);
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE, width: 64, height: 48 });
+    await fake.select([photo]);
+    // Figma runs the plugin's code while the person fills in the parameters; 'run' comes after.
+    vi.resetModules();
+    fake.startRun('outpaint');
+    await import('../main.js');
+
+    expect(await fake.typeParameter('ratio', '16')).toMatchObject({ suggestions: ['16:9'], error: undefined });
+    expect((await fake.typeParameter('ratio', '')).suggestions).toEqual(['Frame', '1:1', '4:3', '3:2', '16:9', '2:1', '3:4', '2:3', '9:16']);
+    expect((await fake.typeParameter('ratio', 'fr')).suggestions).toEqual(['Frame']);
+    expect(await fake.typeParameter('ratio', '4:')).toMatchObject({ suggestions: ['4:3'], error: undefined });
+    expect(await fake.typeParameter('ratio', '4:5')).toMatchObject({ suggestions: [], error: undefined }); // free-form: accepted as typed
+    expect(await fake.typeParameter('ratio', 'wide')).toMatchObject({ error: '“wide” is not an aspect ratio. Use width:height, e.g. 16:9.' });
+    expect((await fake.typeParameter('prompt', 'a hat')).suggestions).toEqual([]);
+    expect(fake.uiMessages).toEqual([]); // nothing ran yet
+
+    fake.emitRun({ ratio: '4:5' });
+    await settle();
+    fake.sendFromUi({ type: 'ready' });
+    const job = await awaitPostedAsync(fake, 'job');
+    expect(postedToUi(fake)[0]).toEqual({ type: 'preselect', task: 'outpaint', options: { aspectRatio: 0.8 }, autoRun: true });
+    expect(job).toMatchObject({ task: 'outpaint', options: { seed: 42, steps: 20, aspectRatio: 0.8 }, canvas: { width: 16, height: 20 } });
   });
 
   it('with an unreadable ratio says so and changes nothing', async () => {

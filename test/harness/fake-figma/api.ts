@@ -10,6 +10,7 @@ import type { FakeImage } from './images.js';
 import { invert, multiply } from './matrix.js';
 import { FakeBaseNode, containerOf } from './nodes/base.js';
 import type {
+  FakeBooleanOperationNode,
   FakeDocumentNode,
   FakeEllipseNode,
   FakeFrameNode,
@@ -21,6 +22,7 @@ import type {
   FakeVectorNode,
 } from './nodes/kinds.js';
 import { FakeSceneNode } from './nodes/scene.js';
+import type { BooleanOperation } from './nodes/state.js';
 import type { Notifier } from './notify.js';
 import type { UiBridge } from './ui-bridge.js';
 
@@ -37,10 +39,30 @@ export type FakeEvents = {
   drop: [unknown];
 };
 
+export type FakeParameterEvents = { input: [ParameterInputEvent] };
+
+export type ParameterSuggestion = string | { name: string; data?: unknown; icon?: string | Uint8Array; iconUrl?: string };
+
+/** What the plugin answered to one parameter input event (see FakeFigma.typeParameter). */
+export interface ParameterInputRecord {
+  key: string;
+  query: string;
+  /** The latest setSuggestions list; undefined until the plugin called it. */
+  suggestions: ParameterSuggestion[] | undefined;
+  /** The latest setError message (Figma shows it instead of the suggestions and refuses the value). */
+  error: string | undefined;
+  loadingMessage: string | undefined;
+}
+
 export interface PluginRunState {
   command: string;
   closed: boolean;
   closeMessage: string | undefined;
+}
+
+function checkInputType(type: string, fn: string): 'input' {
+  if (type !== 'input') throw new Error(`in parameters.${fn}: Unknown event type "${type}" (only "input")`);
+  return type;
 }
 
 export class FakeFigmaApi {
@@ -63,6 +85,18 @@ export class FakeFigmaApi {
 
   /** @internal */
   readonly _events = new Emitter<FakeEvents>();
+  /** @internal handlers of figma.parameters (dropped with the run, like the others) */
+  readonly _parameterEvents = new Emitter<FakeParameterEvents>();
+  /** Quick-action parameters: 'input' fires while the person types a parameter (FakeFigma.typeParameter). */
+  readonly parameters: {
+    on(type: 'input', cb: (event: ParameterInputEvent) => void): void;
+    once(type: 'input', cb: (event: ParameterInputEvent) => void): void;
+    off(type: 'input', cb: (event: ParameterInputEvent) => void): void;
+  } = {
+    on: (type, cb) => this._parameterEvents.on(checkInputType(type, 'on'), cb),
+    once: (type, cb) => this._parameterEvents.on(checkInputType(type, 'once'), cb, true),
+    off: (type, cb) => this._parameterEvents.off(checkInputType(type, 'off'), cb),
+  };
 
   constructor(
     private readonly doc: FakeDocument,
@@ -148,12 +182,55 @@ export class FakeFigmaApi {
 
   /** Groups nodes under `parent` at `index`, keeping every node where it is on the page. */
   group(nodes: ReadonlyArray<FakeBaseNode>, parent: FakeBaseNode & { insertChild(i: number, c: FakeBaseNode): void }, index?: number): FakeGroupNode {
-    if (!Array.isArray(nodes) || nodes.length === 0) throw new Error('in group: First argument must be an array of at least one node');
+    return this.combine<FakeGroupNode>('group', 'GROUP', nodes, parent, index);
+  }
+
+  /**
+   * Boolean groups, with the arguments of `group`: the nodes move into a new BOOLEAN_OPERATION node (their
+   * order kept, each where it was on the page), which takes the fills of the first node that has some.
+   */
+  union(nodes: ReadonlyArray<FakeBaseNode>, parent: FakeBaseNode & { insertChild(i: number, c: FakeBaseNode): void }, index?: number): FakeBooleanOperationNode {
+    return this.booleanGroup('union', 'UNION', nodes, parent, index);
+  }
+  subtract(nodes: ReadonlyArray<FakeBaseNode>, parent: FakeBaseNode & { insertChild(i: number, c: FakeBaseNode): void }, index?: number): FakeBooleanOperationNode {
+    return this.booleanGroup('subtract', 'SUBTRACT', nodes, parent, index);
+  }
+  intersect(nodes: ReadonlyArray<FakeBaseNode>, parent: FakeBaseNode & { insertChild(i: number, c: FakeBaseNode): void }, index?: number): FakeBooleanOperationNode {
+    return this.booleanGroup('intersect', 'INTERSECT', nodes, parent, index);
+  }
+  exclude(nodes: ReadonlyArray<FakeBaseNode>, parent: FakeBaseNode & { insertChild(i: number, c: FakeBaseNode): void }, index?: number): FakeBooleanOperationNode {
+    return this.booleanGroup('exclude', 'EXCLUDE', nodes, parent, index);
+  }
+
+  private booleanGroup(
+    fn: string,
+    operation: BooleanOperation,
+    nodes: ReadonlyArray<FakeBaseNode>,
+    parent: FakeBaseNode & { insertChild(i: number, c: FakeBaseNode): void },
+    index: number | undefined,
+  ): FakeBooleanOperationNode {
+    const fills = (nodes as FakeBaseNode[]).find((n) => 'fills' in n && n instanceof FakeSceneNode && !n.removed)?._s.fills;
+    const b = this.combine<FakeBooleanOperationNode>(fn, 'BOOLEAN_OPERATION', nodes, parent, index);
+    b._s.booleanOperation = operation;
+    b._s.name = operation.charAt(0) + operation.slice(1).toLowerCase();
+    if (fills) b._s.fills = fills;
+    this.doc.changed();
+    return b;
+  }
+
+  private combine<T extends FakeGroupNode | FakeBooleanOperationNode>(
+    fn: string,
+    kind: 'GROUP' | 'BOOLEAN_OPERATION',
+    nodes: ReadonlyArray<FakeBaseNode>,
+    parent: FakeBaseNode & { insertChild(i: number, c: FakeBaseNode): void },
+    index: number | undefined,
+  ): T {
+    if (!Array.isArray(nodes) || nodes.length === 0) throw new Error(`in ${fn}: First argument must be an array of at least one node`);
     for (const n of nodes) {
-      if (!(n instanceof FakeSceneNode) || n.removed) throw new Error('in group: Expected an array of existing SceneNodes');
+      if (!(n instanceof FakeSceneNode) || n.removed) throw new Error(`in ${fn}: Expected an array of existing SceneNodes`);
     }
-    if (!parent || !('insertChild' in parent)) throw new Error('in group: Second argument must be a node that can have children');
-    const g = this.doc.create<FakeGroupNode>('GROUP');
+    if (!parent || !('insertChild' in parent)) throw new Error(`in ${fn}: Second argument must be a node that can have children`);
+    const g = this.doc.create<T>(kind);
     parent.insertChild(index ?? parent._s.children.length, g);
     const container = containerOf(g);
     const containerAbs = container && container.type === 'FRAME' ? (container as FakeSceneNode)._absoluteTransform() : null;

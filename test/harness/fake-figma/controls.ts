@@ -3,13 +3,14 @@
  * The test/harness side of a fake figma: build scenes, act as the user (select, undo,
  * messages from the UI), and observe (render pixels, snapshot, notifications).
  */
-import { FakeFigmaApi, type DocumentAccess, type PluginRunState } from './api.js';
+import { FakeFigmaApi, type DocumentAccess, type ParameterInputRecord, type ParameterSuggestion, type PluginRunState } from './api.js';
 import { FakeClientStorage, CLIENT_STORAGE_LIMIT_BYTES } from './client-storage.js';
 import { FakeDocument } from './document.js';
 import type { ImageDecoder } from './images.js';
 import { unionRects, type Rect, type Transform } from './matrix.js';
 import type { FakeBaseNode } from './nodes/base.js';
 import type {
+  FakeBooleanOperationNode,
   FakeEllipseNode,
   FakeFrameNode,
   FakeGroupNode,
@@ -17,7 +18,7 @@ import type {
   FakeRectangleNode,
   FakeVectorNode,
 } from './nodes/kinds.js';
-import type { LayoutMode } from './nodes/state.js';
+import type { BooleanOperation, LayoutMode } from './nodes/state.js';
 import type { ExportSettingsLike, FakeSceneNode } from './nodes/scene.js';
 import { Notifier, type NotificationRecord } from './notify.js';
 import { renderNodeImage, renderRegion, type RenderedImage } from './raster/export.js';
@@ -133,6 +134,7 @@ export class FakeFigma {
   startRun(command: string): void {
     if (!this.run.closed && this.ui.state.open) this.api._events.emit('close');
     this.api._events.clear();
+    this.api._parameterEvents.clear();
     this.ui.resetForRun();
     this.run.command = command;
     this.run.closed = false;
@@ -142,6 +144,40 @@ export class FakeFigma {
   /** Fire 'run' (Figma does so after the plugin's top-level code ran). */
   emitRun(parameters?: ParameterValues): void {
     this.api._events.emit('run', (parameters ? { command: this.run.command, parameters } : { command: this.run.command }) as RunEvent);
+  }
+
+  /**
+   * The person types `query` into quick-action parameter `key` (the plugin's code has run, 'run' not yet):
+   * fires figma.parameters 'input' and resolves, after queued work settled, with what the plugin answered.
+   * `parameters` are the values of the parameters filled in before this one.
+   */
+  async typeParameter(key: string, query: string, parameters: ParameterValues = {}): Promise<ParameterInputRecord> {
+    const record: ParameterInputRecord = { key, query, suggestions: undefined, error: undefined, loadingMessage: undefined };
+    const result: SuggestionResults = {
+      setSuggestions(suggestions) {
+        if (!Array.isArray(suggestions)) throw new Error('in setSuggestions: Expected an array');
+        for (const s of suggestions) {
+          if (typeof s !== 'string' && (typeof s !== 'object' || s === null || typeof s.name !== 'string')) {
+            throw new Error('in setSuggestions: Expected strings or objects with a "name"');
+          }
+        }
+        record.suggestions = [...suggestions] as ParameterSuggestion[];
+        record.error = undefined;
+        record.loadingMessage = undefined;
+      },
+      setError(message) {
+        if (typeof message !== 'string') throw new Error('in setError: Expected a string');
+        record.error = message;
+        record.loadingMessage = undefined;
+      },
+      setLoadingMessage(message) {
+        if (typeof message !== 'string') throw new Error('in setLoadingMessage: Expected a string');
+        record.loadingMessage = message;
+      },
+    };
+    this.api._parameterEvents.emit('input', { key, query, parameters, result });
+    await settle();
+    return record;
   }
 
   /** startRun + evaluate the plugin (a function) + emitRun. */
@@ -274,6 +310,16 @@ export class FakeFigma {
     const g = this.api.group(nodes, parent as never);
     if (o.name) g.name = o.name;
     return g;
+  }
+
+  /** A boolean group of `nodes` (figma.union / subtract / intersect / exclude), where the first node is. */
+  addBooleanOperation(o: { operation: BooleanOperation; name?: string; nodes: NodeRef[]; parent?: ParentRef }): FakeBooleanOperationNode {
+    const nodes = o.nodes.map((n) => this.node(n));
+    const parent = o.parent ? this.node(o.parent as NodeRef) : (nodes[0]?.parent ?? this.page);
+    const make = { UNION: 'union', SUBTRACT: 'subtract', INTERSECT: 'intersect', EXCLUDE: 'exclude' } as const;
+    const b = this.api[make[o.operation]](nodes, parent as never);
+    if (o.name) b.name = o.name;
+    return b;
   }
 
   // ---- observing ---------------------------------------------------------------------

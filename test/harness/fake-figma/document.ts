@@ -5,6 +5,7 @@
 import { ImageStore, type ImageDecoder } from './images.js';
 import type { FakeBaseNode } from './nodes/base.js';
 import {
+  FakeBooleanOperationNode,
   FakeDocumentNode,
   FakeEllipseNode,
   FakeFrameNode,
@@ -100,7 +101,7 @@ export class FakeDocument implements NodeContext {
   }
 
   /** New nodes are appended to the current page, as figma.createX() does. */
-  create<T extends FakeSceneNode>(kind: 'RECTANGLE' | 'FRAME' | 'ELLIPSE' | 'POLYGON' | 'STAR' | 'VECTOR' | 'GROUP'): T {
+  create<T extends FakeSceneNode>(kind: 'RECTANGLE' | 'FRAME' | 'ELLIPSE' | 'POLYGON' | 'STAR' | 'VECTOR' | 'GROUP' | 'BOOLEAN_OPERATION'): T {
     let n: FakeSceneNode;
     switch (kind) {
       case 'RECTANGLE':
@@ -132,6 +133,9 @@ export class FakeDocument implements NodeContext {
         break;
       case 'GROUP':
         n = new FakeGroupNode(this, 'Group');
+        return n as T; // the caller attaches it
+      case 'BOOLEAN_OPERATION':
+        n = new FakeBooleanOperationNode(this, 'Union');
         return n as T; // the caller attaches it
     }
     this.page.appendChild(n);

@@ -18,7 +18,7 @@ export function createFakeFigma(options: CreateFakeFigmaOptions = {}): FakeFigma
 
 export { FakeFigma, settle, toRgb } from './controls.js';
 export type { CreateFakeFigmaOptions, FrameOptions, ImageLayerOptions, Placement, ShapeOptions, VectorOptions } from './controls.js';
-export { FakeFigmaApi, type DocumentAccess } from './api.js';
+export { FakeFigmaApi, type DocumentAccess, type ParameterInputRecord, type ParameterSuggestion } from './api.js';
 export { CLIENT_STORAGE_LIMIT_BYTES } from './client-storage.js';
 export { MAX_IMAGE_SIDE, type ImageDecoder, type ImageFormat } from './images.js';
 export * from './matrix.js';
@@ -30,3 +30,4 @@ export type { RenderedImage } from './raster/export.js';
 export { decodePngToRgba, encodePng, pixelAt, type Rgba } from './raster/rgba.js';
 export type { DocumentSnapshot, FillSummary, NodeSnapshot } from './snapshot.js';
 export type { UiHost, UiState } from './ui-bridge.js';
+export type { BooleanOperation } from './nodes/state.js';

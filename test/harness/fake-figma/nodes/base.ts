@@ -2,7 +2,7 @@
 /** BaseNodeMixin: identity, name, tree links, removal and plugin data. */
 import { defaultState, type NodeContext, type NodeState } from './state.js';
 
-export type FakeNodeType = 'DOCUMENT' | 'PAGE' | 'FRAME' | 'GROUP' | 'RECTANGLE' | 'ELLIPSE' | 'POLYGON' | 'STAR' | 'VECTOR';
+export type FakeNodeType = 'DOCUMENT' | 'PAGE' | 'FRAME' | 'GROUP' | 'RECTANGLE' | 'ELLIPSE' | 'POLYGON' | 'STAR' | 'VECTOR' | 'BOOLEAN_OPERATION';
 
 /** Types whose children are positioned relative to them (Figma's "container parents"). */
 export const CONTAINER_TYPES: ReadonlySet<string> = new Set(['DOCUMENT', 'PAGE', 'FRAME']);
@@ -92,14 +92,14 @@ export abstract class FakeBaseNode {
   }
 }
 
-/** Unlink from the parent; an emptied group disappears, as in Figma. */
+/** Unlink from the parent; an emptied group or boolean operation disappears, as in Figma. */
 export function detach(node: FakeBaseNode): void {
   const parent = node._s.parent;
   if (!parent) return;
   const i = parent._s.children.indexOf(node);
   if (i >= 0) parent._s.children.splice(i, 1);
   node._s.parent = null;
-  if (parent.type === 'GROUP' && parent._s.children.length === 0 && !parent._s.removed) {
+  if ((parent.type === 'GROUP' || parent.type === 'BOOLEAN_OPERATION') && parent._s.children.length === 0 && !parent._s.removed) {
     detach(parent);
     markRemoved(parent, true);
   }

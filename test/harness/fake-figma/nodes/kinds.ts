@@ -13,12 +13,12 @@ import {
   type Rect,
   type Transform,
 } from '../matrix.js';
-import { flattenPath, mapPath, parsePath, pathBounds, serializePath, type Segment } from '../path.js';
+import { flattenPath, mapPath, parsePath, pathBounds, serializePath, transformPath, type Segment } from '../path.js';
 import { FakeBaseNode, isAncestor } from './base.js';
 import { withChildren, withFills } from './mixins.js';
 import { normalizePaints } from './paints.js';
 import { FakeSceneNode } from './scene.js';
-import type { LayoutMode, StoredVectorPath } from './state.js';
+import type { BooleanOperation, LayoutMode, StoredVectorPath } from './state.js';
 
 type FillPath = { windingRule: 'NONZERO' | 'EVENODD'; segments: Segment[] };
 
@@ -174,25 +174,7 @@ export class FakeGroupNode extends withChildren(FakeSceneNode) {
 
   /** @internal */
   _frame(): { t: Transform; width: number; height: number } {
-    const o = this._s.transform;
-    const r: Transform = [
-      [o[0][0], o[0][1], 0],
-      [o[1][0], o[1][1], 0],
-    ];
-    const kids = this._s.children as FakeSceneNode[];
-    if (kids.length === 0) return { t: cloneTransform(o), width: 0, height: 0 };
-    const inv = invert(r);
-    const pts: Point[] = [];
-    for (const c of kids) {
-      const ct = multiply(inv, c._relativeTransform());
-      const { width, height } = c._size();
-      pts.push(apply(ct, 0, 0), apply(ct, width, 0), apply(ct, 0, height), apply(ct, width, height));
-    }
-    const b = boundsOfPoints(pts);
-    const origin = apply(r, b.x, b.y);
-    r[0][2] = origin.x;
-    r[1][2] = origin.y;
-    return { t: r, width: b.width, height: b.height };
+    return childrenFrame(this);
   }
   override _size(): { width: number; height: number } {
     const f = this._frame();
@@ -203,9 +185,7 @@ export class FakeGroupNode extends withChildren(FakeSceneNode) {
   }
   /** Moving/rotating a group applies the same change to every child. */
   override _setRelativeTransform(t: Transform): void {
-    const delta = multiply(t, invert(this._frame().t));
-    for (const c of this._s.children as FakeSceneNode[]) c._setRelativeTransform(multiply(delta, c._relativeTransform()));
-    this._s.transform = cloneTransform(t);
+    moveChildren(this, this._frame().t, t);
   }
   override _resize(): void {
     throw new Error('fake figma: resize() of a GROUP is not supported (resize its children)');
@@ -213,6 +193,202 @@ export class FakeGroupNode extends withChildren(FakeSceneNode) {
   _renderBounds(): Rect | null {
     return this._s.visible ? childrenRenderBounds(this) : null;
   }
+}
+
+/** A group's (and a boolean operation's) box: its children's boxes along its own axes. */
+function childrenFrame(node: FakeSceneNode): { t: Transform; width: number; height: number } {
+  const o = node._s.transform;
+  const r: Transform = [
+    [o[0][0], o[0][1], 0],
+    [o[1][0], o[1][1], 0],
+  ];
+  const kids = node._s.children as FakeSceneNode[];
+  if (kids.length === 0) return { t: cloneTransform(o), width: 0, height: 0 };
+  const inv = invert(r);
+  const pts: Point[] = [];
+  for (const c of kids) {
+    const ct = multiply(inv, c._relativeTransform());
+    const { width, height } = c._size();
+    pts.push(apply(ct, 0, 0), apply(ct, width, 0), apply(ct, 0, height), apply(ct, width, height));
+  }
+  const b = boundsOfPoints(pts);
+  const origin = apply(r, b.x, b.y);
+  r[0][2] = origin.x;
+  r[1][2] = origin.y;
+  return { t: r, width: b.width, height: b.height };
+}
+
+function moveChildren(node: FakeSceneNode, from: Transform, to: Transform): void {
+  const delta = multiply(to, invert(from));
+  for (const c of node._s.children as FakeSceneNode[]) c._setRelativeTransform(multiply(delta, c._relativeTransform()));
+  node._s.transform = cloneTransform(to);
+}
+
+// ---- boolean operations ---------------------------------------------------------------
+
+/** One shape's outline: its fill paths, each with its own winding rule (a region is their union). */
+export type LeafOutline = FillPath[];
+
+/**
+ * The filled outlines of the leaf shapes under `node` (itself included), visible ones only, mapped by
+ * `target ← page`. A boolean operation inside counts as one leaf (its own geometry).
+ */
+export function leafOutlines(node: FakeSceneNode, target: Transform): LeafOutline[] {
+  if (!node._s.visible) return [];
+  if (node.type === 'GROUP') return (node._s.children as FakeSceneNode[]).flatMap((c) => leafOutlines(c, target));
+  if (!('_fillPaths' in node)) return [];
+  const m = multiply(target, node._absoluteTransform());
+  return [(node as FakeSceneNode & { _fillPaths(): FillPath[] })._fillPaths().map((p) => ({ windingRule: p.windingRule, segments: transformPath(p.segments, m) }))];
+}
+
+/**
+ * A boolean group (`figma.union/subtract/intersect/exclude`). Transforms and box work like a group's (its
+ * children stay relative to its container parent); its fills paint the combined outline and its children
+ * are not drawn themselves. `fillGeometry` is exact for UNION: the children's outlines in its own space,
+ * merged into one NONZERO path (each shape's outline turned clockwise first, so overlaps never cancel), plus
+ * any EVENODD outline as its own entry. The fake does no path clipping, so SUBTRACT, INTERSECT and EXCLUDE
+ * are rendered (coverage of the first child minus / times / xor the rest) but their `fillGeometry` throws.
+ * The box is the children's boxes, also for SUBTRACT and INTERSECT (Figma's is the result's).
+ */
+export class FakeBooleanOperationNode extends withChildren(withFills(FakeSceneNode)) {
+  readonly type = 'BOOLEAN_OPERATION' as const;
+
+  get booleanOperation(): BooleanOperation {
+    return this._s.booleanOperation;
+  }
+  set booleanOperation(v: BooleanOperation) {
+    this._write();
+    if (!BOOLEAN_OPERATIONS.includes(v)) throw new Error('in set_booleanOperation: Expected UNION, INTERSECT, SUBTRACT or EXCLUDE');
+    this._s.booleanOperation = v;
+    this._ctx.changed();
+  }
+  get cornerRadius(): number {
+    return this._s.cornerRadius;
+  }
+  set cornerRadius(v: number) {
+    this._write();
+    this._s.cornerRadius = Math.max(0, v);
+    this._ctx.changed();
+  }
+
+  /** @internal */
+  _frame(): { t: Transform; width: number; height: number } {
+    return childrenFrame(this);
+  }
+  override _size(): { width: number; height: number } {
+    const f = this._frame();
+    return { width: f.width, height: f.height };
+  }
+  override _relativeTransform(): Transform {
+    return this._frame().t;
+  }
+  override _setRelativeTransform(t: Transform): void {
+    moveChildren(this, this._frame().t, t);
+  }
+  override _resize(): void {
+    throw new Error('fake figma: resize() of a BOOLEAN_OPERATION is not supported (resize its children)');
+  }
+
+  _fillPaths(): FillPath[] {
+    const op = this._s.booleanOperation;
+    if (op !== 'UNION') {
+      throw new Error(`fake figma: fillGeometry of a ${op} boolean operation is not modelled by the fake (no path clipping); only UNION is`);
+    }
+    const local = invert(this._absoluteTransform());
+    const merged: Segment[] = [];
+    const separate: FillPath[] = [];
+    for (const leaf of (this._s.children as FakeSceneNode[]).flatMap((c) => leafOutlines(c, local))) {
+      if (leaf.some((p) => p.windingRule === 'EVENODD')) {
+        separate.push(...leaf);
+        continue;
+      }
+      const clockwise = leaf.reduce((sum, p) => sum + signedArea(p.segments), 0) >= 0;
+      for (const p of leaf) merged.push(...(clockwise ? p.segments : reversePath(p.segments)));
+    }
+    return merged.length > 0 ? [{ windingRule: 'NONZERO', segments: merged }, ...separate] : separate;
+  }
+
+  _renderBounds(): Rect | null {
+    if (!this._s.visible) return null;
+    const kids = (this._s.children as FakeSceneNode[]).map((c) => c._renderBounds()).filter((r): r is Rect => r !== null);
+    if (kids.length === 0) return null;
+    const op = this._s.booleanOperation;
+    if (op === 'SUBTRACT') return kids[0]!;
+    if (op === 'INTERSECT') return intersectRects(kids);
+    return unionRects(kids);
+  }
+}
+
+export const BOOLEAN_OPERATIONS: readonly BooleanOperation[] = ['UNION', 'INTERSECT', 'SUBTRACT', 'EXCLUDE'];
+
+function intersectRects(rects: Rect[]): Rect | null {
+  let x0 = -Infinity;
+  let y0 = -Infinity;
+  let x1 = Infinity;
+  let y1 = Infinity;
+  for (const r of rects) {
+    x0 = Math.max(x0, r.x);
+    y0 = Math.max(y0, r.y);
+    x1 = Math.min(x1, r.x + r.width);
+    y1 = Math.min(y1, r.y + r.height);
+  }
+  return x1 > x0 && y1 > y0 ? { x: x0, y: y0, width: x1 - x0, height: y1 - y0 } : null;
+}
+
+/** Signed area of the flattened outline; positive when clockwise on screen (y down). */
+function signedArea(segments: Segment[]): number {
+  let area = 0;
+  for (const poly of flattenPath(segments, 0.1)) {
+    for (let i = 0; i < poly.length; i++) {
+      const a = poly[i]!;
+      const b = poly[(i + 1) % poly.length]!;
+      area += a.x * b.y - b.x * a.y;
+    }
+  }
+  return area / 2;
+}
+
+/** The same outline traversed backwards, subpath by subpath (curves keep their shape). */
+export function reversePath(segments: readonly Segment[]): Segment[] {
+  const out: Segment[] = [];
+  let start: Point | null = null;
+  let current: Point = { x: 0, y: 0 };
+  let pieces: { from: Point; seg: Segment }[] = [];
+  let closed = false;
+  const flush = (): void => {
+    if (start === null) return;
+    const end = pieces.length > 0 ? pieces[pieces.length - 1]!.seg : null;
+    const last = end !== null && end.op !== 'Z' ? { x: end.x, y: end.y } : start;
+    out.push({ op: 'M', x: last.x, y: last.y });
+    for (let i = pieces.length - 1; i >= 0; i--) {
+      const { from, seg } = pieces[i]!;
+      if (seg.op === 'L' || seg.op === 'M') out.push({ op: 'L', x: from.x, y: from.y });
+      else if (seg.op === 'Q') out.push({ op: 'Q', x1: seg.x1, y1: seg.y1, x: from.x, y: from.y });
+      else if (seg.op === 'C') out.push({ op: 'C', x1: seg.x2, y1: seg.y2, x2: seg.x1, y2: seg.y1, x: from.x, y: from.y });
+    }
+    if (closed) out.push({ op: 'Z' });
+    pieces = [];
+    closed = false;
+  };
+  for (const seg of segments) {
+    if (seg.op === 'M') {
+      flush();
+      start = { x: seg.x, y: seg.y };
+      current = start;
+    } else if (seg.op === 'Z') {
+      closed = true;
+      const first = start ?? current;
+      flush();
+      start = null;
+      current = first;
+    } else {
+      if (start === null) start = current;
+      pieces.push({ from: current, seg });
+      current = { x: seg.x, y: seg.y };
+    }
+  }
+  flush();
+  return out;
 }
 
 // ---- shapes -------------------------------------------------------------------------
@@ -346,4 +522,4 @@ export class FakeVectorNode extends withFills(FakeSceneNode) {
 }
 
 export type FakeShapeNode = FakeRectangleNode | FakeEllipseNode | FakePolygonNode | FakeStarNode | FakeVectorNode;
-export type FakeAnySceneNode = FakeFrameNode | FakeGroupNode | FakeShapeNode;
+export type FakeAnySceneNode = FakeFrameNode | FakeGroupNode | FakeBooleanOperationNode | FakeShapeNode;

@@ -8,6 +8,7 @@ import type { FakeBaseNode } from './base.js';
 
 export type LayoutMode = 'NONE' | 'HORIZONTAL' | 'VERTICAL';
 export type LayoutPositioning = 'AUTO' | 'ABSOLUTE';
+export type BooleanOperation = 'UNION' | 'INTERSECT' | 'SUBTRACT' | 'EXCLUDE';
 
 export interface StoredVectorPath {
   readonly windingRule: 'NONZERO' | 'EVENODD' | 'NONE';
@@ -22,7 +23,7 @@ export interface NodeState {
   visible: boolean;
   locked: boolean;
   opacity: number;
-  /** Relative to the container parent. For GROUP only the 2x2 part (its orientation) is used. */
+  /** Relative to the container parent. For GROUP and BOOLEAN_OPERATION only the 2x2 part (its orientation) is used. */
   transform: Transform;
   width: number;
   height: number;
@@ -43,6 +44,8 @@ export interface NodeState {
   innerRadius: number;
   vectorPaths: ReadonlyArray<StoredVectorPath>;
   isMask: boolean;
+  /** BOOLEAN_OPERATION only. */
+  booleanOperation: BooleanOperation;
 }
 
 export function defaultState(name: string): NodeState {
@@ -74,6 +77,7 @@ export function defaultState(name: string): NodeState {
     innerRadius: 0.382,
     vectorPaths: Object.freeze([]),
     isMask: false,
+    booleanOperation: 'UNION',
   };
 }
 

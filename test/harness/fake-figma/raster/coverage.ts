@@ -122,3 +122,35 @@ export function intersectCoverage(a: Coverage | null, b: Coverage): Coverage {
   }
   return { x0, y0, x1, y1, data };
 }
+
+/**
+ * Pointwise `f(a, b)` over `box`: 'union' (where either is), 'first' (where `a` is) or 'both' (where both
+ * are). Boolean operations: max (union), a·(1−b) (subtract), a·b (intersect), a+b−2ab (exclude).
+ */
+export function combineCoverage(a: Coverage, b: Coverage, box: 'union' | 'first' | 'both', f: (a: number, b: number) => number): Coverage {
+  const emptyA = a.x1 <= a.x0 || a.y1 <= a.y0;
+  const emptyB = b.x1 <= b.x0 || b.y1 <= b.y0;
+  let x0: number;
+  let y0: number;
+  let x1: number;
+  let y1: number;
+  if (box === 'union') {
+    if (emptyA) return emptyB ? emptyCoverage() : b;
+    if (emptyB) return a;
+    [x0, y0, x1, y1] = [Math.min(a.x0, b.x0), Math.min(a.y0, b.y0), Math.max(a.x1, b.x1), Math.max(a.y1, b.y1)];
+  } else if (box === 'first') {
+    if (emptyA) return emptyCoverage();
+    [x0, y0, x1, y1] = [a.x0, a.y0, a.x1, a.y1];
+  } else {
+    [x0, y0, x1, y1] = [Math.max(a.x0, b.x0), Math.max(a.y0, b.y0), Math.min(a.x1, b.x1), Math.min(a.y1, b.y1)];
+  }
+  if (x1 <= x0 || y1 <= y0) return emptyCoverage();
+  const w = x1 - x0;
+  const data = new Float32Array(w * (y1 - y0));
+  for (let y = y0; y < y1; y++) {
+    for (let x = x0; x < x1; x++) {
+      data[(y - y0) * w + (x - x0)] = Math.min(1, Math.max(0, f(Math.min(1, coverageAt(a, x, y)), Math.min(1, coverageAt(b, x, y)))));
+    }
+  }
+  return { x0, y0, x1, y1, data };
+}

@@ -9,7 +9,7 @@ import { invert, multiply, type Transform } from '../matrix.js';
 import type { FakeBaseNode } from '../nodes/base.js';
 import type { FakeSceneNode } from '../nodes/scene.js';
 import { flattenPath, transformPath, type Segment } from '../path.js';
-import { intersectCoverage, rasterizePolygons, type Coverage } from './coverage.js';
+import { combineCoverage, emptyCoverage, intersectCoverage, rasterizePolygons, type Coverage } from './coverage.js';
 import { imageMapper, sampleBilinear } from './image-sampler.js';
 import { compositeSurface, createSurface, type Surface } from './rgba.js';
 
@@ -37,6 +37,14 @@ export function renderNode(node: FakeBaseNode, surface: Surface, ctx: RenderCont
 }
 
 function drawNode(node: FakeSceneNode, surface: Surface, ctx: RenderContext, clip: Coverage | null): void {
+  if (node.type === 'BOOLEAN_OPERATION') {
+    // One shape: its fills over the combined outline; the children are operands, not drawn themselves.
+    const n = node as Fillable;
+    const toPixels = multiply(ctx.view, n._absoluteTransform());
+    const cov = intersectOrSelf(clip, regionCoverage(node, ctx, surface));
+    for (const paint of n.fills) if (paint.visible !== false) paintOver(surface, cov, paint, n, toPixels, ctx);
+    return;
+  }
   let childClip = clip;
   if ('_fillPaths' in node) {
     const n = node as Fillable;
@@ -46,6 +54,39 @@ function drawNode(node: FakeSceneNode, surface: Surface, ctx: RenderContext, cli
     if (node.type === 'FRAME' && node._s.clipsContent) childClip = cov;
   }
   for (const c of node._s.children) renderNode(c, surface, ctx, childClip);
+}
+
+/** Where a node's outline is, in surface pixels (boolean operations combine their visible children's). */
+function regionCoverage(node: FakeSceneNode, ctx: RenderContext, surface: Surface): Coverage {
+  if (!node._s.visible) return emptyCoverage();
+  const kids = (node._s.children as FakeSceneNode[]).filter((c) => c._s.visible);
+  if (node.type === 'GROUP') return kids.map((c) => regionCoverage(c, ctx, surface)).reduce((a, b) => combineCoverage(a, b, 'union', Math.max), emptyCoverage());
+  if (node.type === 'BOOLEAN_OPERATION') {
+    const op = node._s.booleanOperation;
+    if (op === 'UNION' && !hasClippingBoolean(node)) {
+      // Exact: the union's own outline (no seams where children meet).
+      return pathsCoverage((node as Fillable)._fillPaths(), multiply(ctx.view, node._absoluteTransform()), surface);
+    }
+    const [first, ...rest] = kids.map((c) => regionCoverage(c, ctx, surface));
+    if (first === undefined) return emptyCoverage();
+    if (op === 'UNION') return rest.reduce((a, b) => combineCoverage(a, b, 'union', Math.max), first);
+    if (op === 'INTERSECT') return rest.reduce((a, b) => combineCoverage(a, b, 'both', (x, y) => x * y), first);
+    if (op === 'EXCLUDE') return rest.reduce((a, b) => combineCoverage(a, b, 'union', (x, y) => x + y - 2 * x * y), first);
+    const others = rest.reduce((a, b) => combineCoverage(a, b, 'union', Math.max), emptyCoverage());
+    return combineCoverage(first, others, 'first', (x, y) => x * (1 - y));
+  }
+  if (!('_fillPaths' in node)) return emptyCoverage();
+  return outlineCoverage((node as Fillable)._fillPaths(), multiply(ctx.view, node._absoluteTransform()), surface);
+}
+
+/** A SUBTRACT, INTERSECT or EXCLUDE under `node`: its outline then has no path data in the fake. */
+function hasClippingBoolean(node: FakeBaseNode): boolean {
+  return node._s.children.some((c) => (c.type === 'BOOLEAN_OPERATION' && c._s.booleanOperation !== 'UNION') || hasClippingBoolean(c));
+}
+
+/** Each path filled with its own winding rule, unioned (as Figma draws a shape's several VectorPaths). */
+function pathsCoverage(paths: FillPath[], toPixels: Transform, surface: Surface): Coverage {
+  return paths.map((p) => outlineCoverage([p], toPixels, surface)).reduce((a, b) => combineCoverage(a, b, 'union', Math.max), emptyCoverage());
 }
 
 function intersectOrSelf(clip: Coverage | null, cov: Coverage): Coverage {
