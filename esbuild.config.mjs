@@ -5,7 +5,9 @@
 // Hosted-UI mode (POWERPAINT_UI_URL=https://host/path/): Figma's UI iframe has a null origin, so no
 // model cache and maybe no WebGPU. Figma's documented way out is a UI served from an https origin:
 // dist/hosted/index.html is the full window to upload there, and dist/ui.html becomes a stub that
-// navigates the iframe to it. The host must be in manifest.json's networkAccess.allowedDomains.
+// navigates the iframe to it. The host must be in manifest.json's networkAccess.allowedDomains; for the
+// harness only, http://localhost or http://127.0.0.1 (any port) passes when devAllowedDomains lists a
+// loopback origin (see isDevLoopbackUrl).
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 
@@ -66,10 +68,35 @@ function redirectHtml(url) {
 
 function checkHostedUiUrl(url, { networkAccess }) {
   const { protocol, origin } = new URL(url);
+  if (isDevLoopbackUrl(url, networkAccess)) {
+    console.warn(`POWERPAINT_UI_URL ${url} is a local development server: this build is for the harness, not for publishing.`);
+    return;
+  }
   if (protocol !== 'https:') throw new Error(`POWERPAINT_UI_URL must be https (a secure context), not ${url}.`);
   if (!(networkAccess?.allowedDomains ?? []).includes(origin)) {
     throw new Error(`Add ${origin} to manifest.json's networkAccess.allowedDomains, or Figma will not load the hosted UI.`);
   }
+}
+
+/**
+ * The development escape hatch (the harness, test/harness/serve.mjs HOSTED_UI=1): an http URL on the loopback
+ * host (localhost or 127.0.0.1, which browsers treat as a secure context) is accepted when manifest.json's
+ * networkAccess.devAllowedDomains lists an http loopback origin, on any port: the harness's test servers pick
+ * free ports, and the loopback host is what devAllowedDomains vouches for. Figma itself only honours
+ * devAllowedDomains for plugins in development, so such a build is never one to publish.
+ */
+function isDevLoopbackUrl(url, networkAccess) {
+  const { protocol, hostname } = new URL(url);
+  const loopback = (host) => host === 'localhost' || host === '127.0.0.1';
+  if (protocol !== 'http:' || !loopback(hostname)) return false;
+  return (networkAccess?.devAllowedDomains ?? []).some((domain) => {
+    try {
+      const allowed = new URL(domain);
+      return allowed.protocol === 'http:' && loopback(allowed.hostname);
+    } catch {
+      return false;
+    }
+  });
 }
 
 // A literal "</script" or "</style" inside the inlined code would end the element early. In JS it can

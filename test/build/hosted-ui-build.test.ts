@@ -44,6 +44,20 @@ describe('hosted-UI build (POWERPAINT_UI_URL)', () => {
     expect(error).toMatch(/must be https/);
   });
 
+  it('accepts a loopback http URL on any port for the harness (manifest devAllowedDomains lists http://localhost:5174)', async () => {
+    for (const dev of ['http://localhost:41234/hosted/', 'http://127.0.0.1:5174/hosted/']) {
+      const { out, ok, error } = await build({ POWERPAINT_UI_URL: dev });
+      expect(ok, error).toBe(true);
+      expect(await readFile(join(out, 'ui.html'), 'utf8')).toContain(`window.location.href = "${dev}index.html"`);
+    }
+  });
+
+  it('keeps refusing http for a host that only looks local', async () => {
+    const { ok, error } = await build({ POWERPAINT_UI_URL: 'http://localhost.example.com:5174/' });
+    expect(ok).toBe(false);
+    expect(error).toMatch(/must be https/);
+  });
+
   it('refuses a host the manifest does not allow, naming what to add', async () => {
     const { ok, error } = await build({ POWERPAINT_UI_URL: 'https://ui.example.com/pp/' });
     expect(ok).toBe(false);

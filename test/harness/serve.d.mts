@@ -7,11 +7,20 @@ export interface HarnessServerOptions {
   /** UI html to serve as /dist/ui.html (default dist/ui.html or $UI_HTML). */
   uiHtml?: string;
   quiet?: boolean;
+  /**
+   * Hosted-UI mode (default: $HOSTED_UI === '1'): also listens on a second, free port and builds the plugin
+   * with POWERPAINT_UI_URL = http://localhost:<second port>/hosted/ into a temporary folder, serves its plugin.js, its redirect stub as
+   * /dist/ui.html and the full window as /hosted/index.html, and the page lets the plugin window keep the
+   * origin it navigates to (see README.md). The build's files give way to `pluginJs` / `uiHtml` when set.
+   */
+  hostedUi?: boolean;
 }
 export interface HarnessServer {
   /** e.g. "http://localhost:5174/" */
   url: string;
   port: number;
+  /** Hosted mode only: where the plugin window is navigated, e.g. "http://localhost:41234/hosted/" (a second port: same site, another origin). */
+  hostedUiUrl?: string;
   close(): Promise<void>;
 }
 export interface MenuEntry {

@@ -14,13 +14,25 @@
  * Overrides (for checking the harness without the real plugin): PLUGIN_JS=/abs/stub.js,
  * UI_HTML=/abs/stub.html.
  *
+ * Hosted-UI mode (HOSTED_UI=1, or `hostedUi: true`): the server also listens on a second, free port and
+ * builds the plugin with esbuild.config.mjs into a temporary folder, with POWERPAINT_UI_URL =
+ * http://localhost:<second port>/hosted/: another origin than the page's, as a hosted UI is not Figma's,
+ * but the same site (Playwright's Chromium runs without storage partitioning, so a cross-site iframe would
+ * get no storage at all; a real browser partitions it). Both ports serve the same routes. It serves
+ * that build's plugin.js, its redirect stub as /dist/ui.html (with `X-Harness-Ui: hosted`, so the page
+ * lets the iframe keep the origin it navigates to), and the full window as /hosted/index.html; any other
+ * /hosted/<path> is /<path> (the window's relative tiny-bundle/ and repo/ URLs).
+ *
  * Also importable: `const { url, close } = await startHarnessServer({ port: 0 })`.
  */
+import { execFile } from 'node:child_process';
 import { createServer } from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
@@ -70,8 +82,12 @@ function within(root, rel) {
 
 export async function startHarnessServer(options = {}) {
   const port = options.port ?? (process.env.PORT !== undefined ? Number(process.env.PORT) : 5174);
-  const pluginJs = options.pluginJs ?? process.env.PLUGIN_JS ?? join(REPO, 'dist/plugin.js');
-  const uiHtml = options.uiHtml ?? process.env.UI_HTML ?? join(REPO, 'dist/ui.html');
+  const hostedUi = options.hostedUi ?? process.env.HOSTED_UI === '1';
+  let pluginJs = options.pluginJs ?? process.env.PLUGIN_JS ?? join(REPO, 'dist/plugin.js');
+  let uiHtml = options.uiHtml ?? process.env.UI_HTML ?? join(REPO, 'dist/ui.html');
+  /** Hosted mode: the temporary build folder and the full window's file. */
+  let hostedOut = null;
+  let hostedIndex = null;
   const quiet = options.quiet ?? false;
 
   const build = await esbuild.context({
@@ -98,7 +114,11 @@ export async function startHarnessServer(options = {}) {
     '/favicon.ico': () => ({ body: '', type: 'image/x-icon' }),
     '/manifest.json': async () => ({ body: JSON.stringify(await readManifest()), type: TYPES['.json'] }),
     '/dist/plugin.js': () => ({ file: pluginJs, missing: 'dist/plugin.js is missing: run `node esbuild.config.mjs` (npm start does).' }),
-    '/dist/ui.html': () => ({ file: uiHtml, missing: 'dist/ui.html is missing: run `node esbuild.config.mjs` (npm start does).' }),
+    '/dist/ui.html': () => ({
+      file: uiHtml,
+      missing: 'dist/ui.html is missing: run `node esbuild.config.mjs` (npm start does).',
+      ...(hostedUi && { headers: { 'X-Harness-Ui': 'hosted' } }),
+    }),
   };
 
   // The generated tiny model bundle (test/bundle/tiny-bundle.ts), built on first request, for the
@@ -117,13 +137,14 @@ export async function startHarnessServer(options = {}) {
     return { body: Buffer.from(bytes), type: TYPES[extname(name).toLowerCase()] ?? 'application/octet-stream' };
   };
 
-  const server = createServer(async (req, res) => {
+  const handle = async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    const send = (status, body, type = TYPES['.txt']) => {
+    const send = (status, body, type = TYPES['.txt'], headers = {}) => {
       res.writeHead(status, {
         'Content-Type': type,
         'Access-Control-Allow-Origin': '*',
         'Cache-Control': 'no-store',
+        ...headers,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
@@ -132,32 +153,59 @@ export async function startHarnessServer(options = {}) {
         res.writeHead(204, { 'Access-Control-Allow-Origin': '*', 'Access-Control-Allow-Headers': '*', 'Access-Control-Allow-Methods': 'GET, HEAD' });
         return res.end();
       }
+      // Hosted mode: /hosted/ is the full window; any other /hosted/<path> is /<path>, so the window's
+      // relative URLs (tiny-bundle/, repo/node_modules/onnxruntime-web/…) reach the usual mounts.
+      const hostedPath = hostedIndex !== null && url.pathname.startsWith('/hosted/');
+      const pathname = hostedPath ? url.pathname.slice('/hosted'.length) : url.pathname;
       let target = null;
-      const route = routes[url.pathname];
-      if (route) target = await route();
-      else if (url.pathname.startsWith('/samples/')) target = { file: within(join(HERE, 'samples'), url.pathname.slice('/samples/'.length)) };
-      else if (url.pathname.startsWith('/repo/')) target = { file: within(REPO, url.pathname.slice('/repo/'.length)) };
-      else if (url.pathname.startsWith('/tiny-bundle/')) target = await tinyBundleFile(url.pathname.slice('/tiny-bundle/'.length));
-      else if (url.pathname.startsWith('/tiny-bundle-damaged/')) target = await tinyBundleFile(url.pathname.slice('/tiny-bundle-damaged/'.length), true);
+      const route = routes[pathname];
+      if (hostedPath && (pathname === '/' || pathname === '/index.html')) target = { file: hostedIndex };
+      else if (route) target = await route();
+      else if (pathname.startsWith('/samples/')) target = { file: within(join(HERE, 'samples'), pathname.slice('/samples/'.length)) };
+      else if (pathname.startsWith('/repo/')) target = { file: within(REPO, pathname.slice('/repo/'.length)) };
+      else if (pathname.startsWith('/tiny-bundle/')) target = await tinyBundleFile(pathname.slice('/tiny-bundle/'.length));
+      else if (pathname.startsWith('/tiny-bundle-damaged/')) target = await tinyBundleFile(pathname.slice('/tiny-bundle-damaged/'.length), true);
       if (!target) return send(404, `Not found: ${url.pathname}`);
       if ('body' in target) return send(200, target.body, target.type);
       if (!target.file || !existsSync(target.file) || !(await stat(target.file)).isFile()) {
         return send(404, target.missing ?? `Not found: ${url.pathname}`);
       }
-      send(200, await readFile(target.file), TYPES[extname(target.file).toLowerCase()] ?? 'application/octet-stream');
+      send(200, await readFile(target.file), TYPES[extname(target.file).toLowerCase()] ?? 'application/octet-stream', target.headers);
     } catch (e) {
       send(500, String(e?.stack ?? e));
     }
-  });
+  };
 
-  await new Promise((ok, fail) => {
-    server.once('error', fail);
-    server.listen(port, '127.0.0.1', ok);
-  });
+  const listen = (server, at) =>
+    new Promise((ok, fail) => {
+      server.once('error', fail);
+      server.listen(at, '127.0.0.1', ok);
+    });
+  const server = createServer(handle);
+  await listen(server, port);
+  // Hosted mode: the same routes on a second, free port, for the hosted window's own origin.
+  const hostedServer = hostedUi ? createServer(handle) : null;
+  if (hostedServer) await listen(hostedServer, 0);
+  const closeServers = () => Promise.all([server, hostedServer].filter(Boolean).map((s) => new Promise((ok) => s.close(() => ok()))));
   const url = `http://localhost:${server.address().port}/`;
+  let hostedUiUrl;
+  if (hostedUi) {
+    hostedUiUrl = `http://localhost:${hostedServer.address().port}/hosted/`;
+    try {
+      hostedOut = await buildHostedUi(hostedUiUrl);
+    } catch (error) {
+      await build.dispose();
+      await closeServers();
+      throw error;
+    }
+    if (options.pluginJs === undefined && process.env.PLUGIN_JS === undefined) pluginJs = join(hostedOut, 'plugin.js');
+    if (options.uiHtml === undefined && process.env.UI_HTML === undefined) uiHtml = join(hostedOut, 'ui.html');
+    hostedIndex = join(hostedOut, 'hosted/index.html');
+  }
   if (!quiet) {
     const manifest = await readManifest();
     console.log(`PowerPaint harness: ${url}`);
+    if (hostedUi) console.log(`  hosted UI: ${hostedUiUrl}index.html (built into ${hostedOut})`);
     console.log(`  plugin: ${pluginJs}${existsSync(pluginJs) ? '' : ' (missing)'}`);
     console.log(`  ui:     ${uiHtml}${existsSync(uiHtml) ? '' : ' (missing)'}`);
     console.log(`  menu from ${manifest.source}: ${manifest.menu.filter((m) => m.command).map((m) => m.command).join(', ')}`);
@@ -165,11 +213,31 @@ export async function startHarnessServer(options = {}) {
   return {
     url,
     port: server.address().port,
+    ...(hostedUiUrl !== undefined && { hostedUiUrl }),
     close: async () => {
       await build.dispose();
-      await new Promise((ok) => server.close(() => ok()));
+      await closeServers();
+      if (hostedOut !== null) await rm(hostedOut, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Builds the plugin in hosted-UI mode (esbuild.config.mjs, POWERPAINT_UI_URL = `hostedUiUrl`, accepted for
+ * a loopback host by its dev escape hatch) into a new temporary folder, and returns that folder.
+ */
+async function buildHostedUi(hostedUiUrl) {
+  const out = await mkdtemp(join(tmpdir(), 'pp-harness-hosted-'));
+  try {
+    await promisify(execFile)(process.execPath, [join(REPO, 'esbuild.config.mjs')], {
+      cwd: REPO,
+      env: { ...process.env, POWERPAINT_UI_URL: hostedUiUrl, POWERPAINT_OUT_DIR: out },
+    });
+  } catch (error) {
+    await rm(out, { recursive: true, force: true });
+    throw new Error(`The hosted-UI build failed: ${error?.stderr || error?.message || error}`);
+  }
+  return out;
 }
 
 /** Bundles test/bundle/tiny-bundle.ts (TypeScript) with esbuild and runs its buildTinyBundle(). */

@@ -4,6 +4,14 @@
  * an `<iframe sandbox="allow-scripts" srcdoc>` (null origin, no allow-same-origin).
  * Messages use Figma's envelope: to the UI `{ pluginMessage, pluginId }`; from the UI
  * `parent.postMessage({ pluginMessage }, '*')`, accepted only from that iframe's window.
+ *
+ * Hosted-UI mode (the server answers /dist/ui.html with `X-Harness-Ui: hosted`, serve.mjs HOSTED_UI=1):
+ * `__html__` is the build's redirect stub, shown as a `data:` URL in an iframe sandboxed with
+ * `allow-scripts allow-same-origin`. The stub still has a null origin (a data: document always has an
+ * opaque one), and the page it navigates to keeps its own origin, so its storage works — as a hosted UI
+ * in Figma. `event.source === iframe.contentWindow` holds across that navigation (the WindowProxy of
+ * an iframe stays the same object), so the relay keeps accepting the navigated window's messages; a
+ * message from a non-null origin must carry a string `pluginId`, as Figma requires of hosted UIs.
  */
 import type { FakeFigma, UiState } from '../fake-figma/index.js';
 import { THEME_MESSAGE_KEY, themedHtml, type Theme } from './theme.js';
@@ -26,6 +34,8 @@ export class PluginHost {
   private isLoaded = false;
   theme: Theme = 'light';
   private themeColors = false;
+  /** The current run's UI is a hosted-UI redirect stub (see the file comment). */
+  private hostedUi = false;
 
   constructor(private readonly o: PluginHostOptions) {
     o.fake.addUiHost({
@@ -41,6 +51,10 @@ export class PluginHost {
       if (!this.iframe || e.source !== this.iframe.contentWindow) return; // only our UI
       const data = e.data as unknown;
       if (!data || typeof data !== 'object' || !('pluginMessage' in data)) return;
+      if (e.origin !== 'null' && typeof (data as { pluginId?: unknown }).pluginId !== 'string') {
+        this.o.onError(`dropped a message from the UI at ${e.origin}: a hosted UI must send { pluginMessage, pluginId }`);
+        return;
+      }
       try {
         this.o.fake.sendFromUi((data as { pluginMessage: unknown }).pluginMessage, e.origin);
       } catch (err) {
@@ -56,7 +70,8 @@ export class PluginHost {
 
   /** Start the plugin fresh for `command`; resolves when its code ran and its UI (if any) loaded. */
   async run(command: string): Promise<void> {
-    const [code, html] = await Promise.all([fetchText('/dist/plugin.js'), fetchText('/dist/ui.html')]);
+    const [{ text: code }, { text: html, headers }] = await Promise.all([fetchText('/dist/plugin.js'), fetchText('/dist/ui.html')]);
+    this.hostedUi = headers.get('X-Harness-Ui') === 'hosted';
     const fake = this.o.fake;
     fake.startRun(command);
     const g = globalThis as unknown as Record<string, unknown>;
@@ -83,11 +98,14 @@ export class PluginHost {
   private show(s: UiState): void {
     this.remove();
     const iframe = document.createElement('iframe');
-    iframe.setAttribute('sandbox', 'allow-scripts');
+    iframe.setAttribute('sandbox', this.hostedUi ? 'allow-scripts allow-same-origin' : 'allow-scripts');
     iframe.setAttribute('allow', 'clipboard-read; clipboard-write');
     iframe.title = s.title ?? this.o.pluginName;
     this.themeColors = s.themeColors;
-    iframe.srcdoc = s.themeColors ? themedHtml(s.html, this.theme) : s.html;
+    const html = s.themeColors ? themedHtml(s.html, this.theme) : s.html;
+    // srcdoc with allow-same-origin would give the stub this page's origin; a data: URL keeps it null.
+    if (this.hostedUi) iframe.src = `data:text/html;charset=utf-8,${encodeURIComponent(html)}`;
+    else iframe.srcdoc = html;
     this.isLoaded = false;
     this.queue = [];
     this.loaded = new Promise<void>((resolve) => {
@@ -135,8 +153,8 @@ export class PluginHost {
   }
 }
 
-async function fetchText(url: string): Promise<string> {
+async function fetchText(url: string): Promise<{ text: string; headers: Headers }> {
   const r = await fetch(url, { cache: 'no-store' });
   if (!r.ok) throw new Error(`${url}: ${r.status} ${await r.text()}`);
-  return r.text();
+  return { text: await r.text(), headers: r.headers };
 }
