@@ -21,73 +21,55 @@ export function patchMatchSweep(level: FillLevel, field: NearestNeighbourField, 
   const yLow = radius;
   const yHigh = height - 1 - radius;
   const count = targets.length;
+  // The current target and its best match; `consider` is made once per pass, not per target.
+  let tx = 0;
+  let ty = 0;
+  let best = 0;
+  let bestDistance = 0;
+  let bx = 0;
+  let by = 0;
+  /** Takes source (cx, cy) as the target's match when it is a valid source and closer than the best. */
+  const consider = (cx: number, cy: number): void => {
+    const c = cy * width + cx;
+    if (c === best || !sourceOk[c]) return;
+    const d = patchDistance(rgba, width, height, tx, ty, cx, cy, radius, bestDistance);
+    if (d < bestDistance) {
+      best = c;
+      bestDistance = d;
+      bx = cx;
+      by = cy;
+    }
+  };
   for (let n = 0; n < count; n++) {
     const t = targets[reverse ? count - 1 - n : n]!;
-    const tx = t % width;
-    const ty = (t - tx) / width;
-    let best = source[t]!;
-    let bestDistance = distance[t]!;
-    let bx = best % width;
-    let by = (best - bx) / width;
+    tx = t % width;
+    ty = (t - tx) / width;
+    best = source[t]!;
+    bestDistance = distance[t]!;
+    bx = best % width;
+    by = (best - bx) / width;
 
-    // Propagation from the horizontal neighbour already visited in this pass.
+    // Propagation from the horizontal neighbour already visited in this pass, shifted back by one...
     const nx = tx - step;
-    if (nx >= 0 && nx < width) {
-      const neighbour = source[t - step]!;
-      if (neighbour >= 0) {
-        const cx = (neighbour % width) + step;
-        const cy = (neighbour - (cx - step)) / width;
-        if (cx >= xLow && cx <= xHigh) {
-          const c = cy * width + cx;
-          if (c !== best && sourceOk[c]) {
-            const d = patchDistance(rgba, width, height, tx, ty, cx, cy, radius, bestDistance);
-            if (d < bestDistance) {
-              best = c;
-              bestDistance = d;
-              bx = cx;
-              by = cy;
-            }
-          }
-        }
-      }
+    const left = nx >= 0 && nx < width ? source[t - step]! : -1;
+    if (left >= 0) {
+      const cx = (left % width) + step;
+      if (cx >= xLow && cx <= xHigh) consider(cx, (left - (cx - step)) / width);
     }
     // ... and from the vertical one.
     const ny = ty - step;
-    if (ny >= 0 && ny < height) {
-      const neighbour = source[t - step * width]!;
-      if (neighbour >= 0) {
-        const cx = neighbour % width;
-        const cy = (neighbour - cx) / width + step;
-        if (cy >= yLow && cy <= yHigh) {
-          const c = cy * width + cx;
-          if (c !== best && sourceOk[c]) {
-            const d = patchDistance(rgba, width, height, tx, ty, cx, cy, radius, bestDistance);
-            if (d < bestDistance) {
-              best = c;
-              bestDistance = d;
-              bx = cx;
-              by = cy;
-            }
-          }
-        }
-      }
+    const above = ny >= 0 && ny < height ? source[t - step * width]! : -1;
+    if (above >= 0) {
+      const cx = above % width;
+      const cy = (above - cx) / width + step;
+      if (cy >= yLow && cy <= yHigh) consider(cx, cy);
     }
 
     // Random search around the best so far, the window halving each try.
     for (let r = searchStart; r >= 1; r >>= 1) {
-      let cx = bx + random.below(2 * r + 1) - r;
-      let cy = by + random.below(2 * r + 1) - r;
-      cx = cx < xLow ? xLow : cx > xHigh ? xHigh : cx;
-      cy = cy < yLow ? yLow : cy > yHigh ? yHigh : cy;
-      const c = cy * width + cx;
-      if (c === best || !sourceOk[c]) continue;
-      const d = patchDistance(rgba, width, height, tx, ty, cx, cy, radius, bestDistance);
-      if (d < bestDistance) {
-        best = c;
-        bestDistance = d;
-        bx = cx;
-        by = cy;
-      }
+      const cx = bx + random.below(2 * r + 1) - r;
+      const cy = by + random.below(2 * r + 1) - r;
+      consider(cx < xLow ? xLow : cx > xHigh ? xHigh : cx, cy < yLow ? yLow : cy > yHigh ? yHigh : cy);
     }
     source[t] = best;
     distance[t] = bestDistance;
