@@ -9,7 +9,7 @@
  */
 import onnxProto from 'onnx-proto';
 import type { onnx as Onnx } from 'onnx-proto';
-import { attr, encodeModel, nodeProto, rawBytes, valueInfo, type Attr, type Dim, type ElemType } from '../../test/bundle/onnx-graph.js';
+import { attr, encodeModel, nodeProto, rawBytes, valueInfo, type Attr, type Dim, type ElemType } from '../../models/graphs/onnx-proto.js';
 import { mulberry32, seedFromName } from '../../test/bundle/prng.js';
 
 const { onnx } = onnxProto;

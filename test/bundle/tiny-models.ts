@@ -3,7 +3,7 @@
  * SD-1.5 inpainting export, with a few thousand seeded weights. Each output depends smoothly on every
  * input and stays bounded, so a whole denoising loop on them stays finite.
  */
-import { GraphBuilder, attr } from './onnx-graph.js';
+import { GraphBuilder, attr } from '../../models/graphs/onnx-proto.js';
 import { fanInWeights, uniformWeights } from './prng.js';
 
 /** CLIP's context length: prompts are padded/truncated to it. */

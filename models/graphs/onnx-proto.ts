@@ -1,5 +1,6 @@
 /**
- * A minimal ONNX graph builder over `onnx-proto` (IR 8, opset 17), enough for the tiny test models.
+ * ONNX protobuf primitives over `onnx-proto` (IR 8, opset 17): value infos, typed attributes, nodes, model
+ * encoding; and `GraphBuilder`, a minimal builder for hand-written test models.
  *
  * Two traps this guards against (see DESIGN's runtime facts):
  * - JS cannot tell 1.0 from 1, so every attribute carries an explicit type (`attr.float`, `attr.int`, ...).

@@ -1,0 +1,32 @@
+import { attr } from './onnx-proto.js';
+import type { BoundGraph } from './bound-graph.js';
+import { conv2d } from './layers.js';
+
+/**
+ * Downsample2D with a conv. The UNet pads symmetrically (`downsample_padding`, 1 in SD); the VAE
+ * encoder pads nothing and adds one row and column at the bottom right first, as diffusers does.
+ */
+export function downsample(g: BoundGraph, key: string, x: string, padding: number | 'vae'): string {
+  const pads: [number, number, number, number] = padding === 'vae' ? [0, 0, 1, 1] : [padding, padding, padding, padding];
+  return conv2d(g, `${key}.conv`, x, { stride: 2, pads });
+}
+
+/**
+ * Upsample2D: nearest-neighbour resize, then a conv. Resized to the spatial size of `sizeOf` when given:
+ * the UNet's up blocks must meet their skip connections, which are not 2x the size when the latent side
+ * is not a multiple of 2^levels (diffusers then passes `upsample_size`); otherwise to twice the size.
+ */
+export function upsample(g: BoundGraph, key: string, x: string, sizeOf?: string): string {
+  const nearest = { mode: attr.string('nearest'), coordinate_transformation_mode: attr.string('asymmetric'), nearest_mode: attr.string('floor') };
+  let resized: string;
+  if (sizeOf) {
+    const sizes = g.op('Concat', [
+      g.op('Slice', [g.op('Shape', [x]), g.int64s([0]), g.int64s([2])]),
+      g.op('Slice', [g.op('Shape', [sizeOf]), g.int64s([2]), g.int64s([4])]),
+    ], { axis: attr.int(0) });
+    resized = g.op('Resize', [x, '', '', sizes], nearest);
+  } else {
+    resized = g.op('Resize', [x, '', g.constant([1, 1, 2, 2], [4], 'float32')], nearest);
+  }
+  return conv2d(g, `${key}.conv`, resized);
+}
