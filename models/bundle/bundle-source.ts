@@ -5,6 +5,17 @@ export interface BundleSource {
   /** A short description for messages, e.g. the base URL or folder name. */
   readonly label: string;
   read(path: string): Promise<Uint8Array>;
+  /**
+   * The files there are, when the source knows them (a picked folder, a Hub listing), with their sha256
+   * where the publisher gave one: lets a reader choose between files without probing for each.
+   */
+  readonly listing?: readonly SourceFile[];
+}
+
+export interface SourceFile {
+  path: string;
+  bytes: number;
+  sha256?: string;
 }
 
 export function missingFile(source: BundleSource, path: string, cause?: unknown): EngineError {
@@ -58,4 +69,16 @@ export async function readJson(source: BundleSource, path: string): Promise<unkn
  */
 export function parsePythonJson(text: string): unknown {
   return JSON.parse(text.replace(/([:[,]\s*)(-?)Infinity\b/g, '$1$21e999').replace(/([:[,]\s*)NaN\b/g, '$1null'));
+}
+
+/** Whether a source has a file: from its listing when it has one, else by reading it (small files only). */
+export async function sourceHas(source: BundleSource, path: string): Promise<boolean> {
+  if (source.listing) return source.listing.some((file) => file.path === path);
+  try {
+    await source.read(path);
+    return true;
+  } catch (error) {
+    if (error instanceof EngineError && error.code === 'missing-file') return false;
+    throw error;
+  }
 }

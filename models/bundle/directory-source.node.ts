@@ -1,14 +1,15 @@
-import { createReadStream } from 'node:fs';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { missingFile, type BundleSource } from './bundle-source.js';
+import { missingFile, type BundleSource, type SourceFile } from './bundle-source.js';
 import { RangeNotSatisfiableError, type ByteOrigin } from './byte-origin.js';
 
-/** Node only (tools, tests, benchmarks): a bundle folder on disk. */
+/** Node only (tools, tests, benchmarks): a bundle or model folder on disk. */
 export function bundleFromDirectory(dir: string): BundleSource {
   return {
     label: dir,
+    listing: listDirectory(dir),
     async read(path) {
       try {
         return new Uint8Array(await readFile(join(dir, path)));
@@ -35,4 +36,17 @@ export function originFromDirectory(dir: string): ByteOrigin {
       return { start: offset, body: Readable.toWeb(createReadStream(file, { start: offset })) as ReadableStream<Uint8Array> };
     },
   };
+}
+
+function listDirectory(dir: string): SourceFile[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  } catch {
+    return [];
+  }
+  return names
+    .map((name) => ({ name, info: statSync(join(dir, name)) }))
+    .filter(({ info }) => info.isFile())
+    .map(({ name, info }) => ({ path: relative(dir, join(dir, name)).split(sep).join('/'), bytes: info.size }));
 }

@@ -1,7 +1,9 @@
 import type * as ort from 'onnxruntime-web';
 import type { BundleSource } from '../bundle/bundle-source.js';
 import type { BundleManifest } from '../bundle/manifest.js';
-import { openBundle, readModel, type OpenedBundle } from '../bundle/open-bundle.js';
+import type { ComputeType } from '../graphs/bound-graph.js';
+import type { ModelPackage } from '../package/model-package.js';
+import { openModel } from '../package/open-model.js';
 import { denoise } from '../pipeline/denoise.js';
 import { imageToTensor, tensorToImage } from '../pipeline/image-tensor.js';
 import { assertFinite } from '../pipeline/non-finite.js';
@@ -42,23 +44,25 @@ export class PowerPaintEngine {
   private released = false;
 
   private constructor(
-    private readonly bundle: OpenedBundle,
+    private readonly bundle: Pick<ModelPackage, 'manifest' | 'schedulerConfig' | 'layout'>,
     private readonly sessions: Sessions,
     private readonly prompts: PromptEncoder,
     readonly backend: BackendChoice,
     readonly threads: number,
   ) {}
 
-  static async load(source: BundleSource, options: EngineOptions = {}): Promise<PowerPaintEngine> {
+  /** From a bundle, a diffusers repo or an ONNX folder (a BundleSource is opened as whichever it holds). */
+  static async load(from: BundleSource | ModelPackage, options: EngineOptions = {}): Promise<PowerPaintEngine> {
     const { threads } = configureOrt(options.assets);
-    const verify = options.verify ?? true;
-    const bundle = await openBundle(source, verify);
-    const backend = await chooseBackend(options.backend ?? 'auto', bundle.manifest.precision === 'fp16');
+    const bundle = 'graph' in from ? from : await openModel(from, options.verify ?? true);
+    const fixedHalf = bundle.computeTypes.length === 1 && bundle.computeTypes[0] === 'float16';
+    const backend = await chooseBackend(options.backend ?? 'auto', fixedHalf);
+    const compute = computeType(bundle, backend);
     const sessions = {} as Sessions;
     try {
       // One at a time: a real UNet is 1.7 GB and two copies in flight can exhaust wasm memory.
       for (const [key, spec] of Object.entries(MODEL_SPECS) as [ModelName, ModelSpec][]) {
-        const { model, externalData } = await readModel(bundle, spec.path, verify);
+        const { model, externalData } = await bundle.graph(key, compute);
         // The UNet's output stays on the GPU for the GPU-resident loop; the CPU loop downloads it.
         sessions[key] = await createModelSession(spec, model, backend.backend, externalData, key === 'unet');
       }
@@ -67,7 +71,7 @@ export class PowerPaintEngine {
       throw error;
     }
     const taskSubTokens = Object.values(bundle.manifest.taskTokens ?? {}).flat();
-    const tokenizer = new PromptTokenizer(bundle.tokenizerJson, taskSubTokens, source.label);
+    const tokenizer = new PromptTokenizer(bundle.tokenizerJson, taskSubTokens, bundle.source.label);
     return new PowerPaintEngine(bundle, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads);
   }
 
@@ -174,6 +178,15 @@ export class PowerPaintEngine {
     const unet = new UnetStep(this.sessions.unet, conditioning, this.backend.backend);
     return { latents: await denoise(initial, scheduler, unet, generator, onStep, signal), onGpu: false };
   }
+}
+
+/**
+ * float16 where the weights are fp16 and the GPU computes in it (shader-f16); float32 otherwise: on wasm,
+ * whose CPU kernels are float32 (onnxruntime would insert the casts itself), and on a GPU without f16.
+ */
+function computeType(bundle: ModelPackage, backend: BackendChoice): ComputeType {
+  const half = bundle.computeTypes.includes('float16') && (bundle.computeTypes.length === 1 || (backend.backend === 'webgpu' && backend.shaderF16));
+  return half ? 'float16' : 'float32';
 }
 
 interface RunSettings {

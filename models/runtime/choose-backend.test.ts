@@ -13,7 +13,12 @@ afterEach(() => vi.unstubAllGlobals());
 describe('chooseBackend', () => {
   it('picks WebGPU when an adapter exists and names it', async () => {
     vi.stubGlobal('navigator', { gpu: fakeGpu({ features: [] }) });
-    expect(await chooseBackend('auto', false)).toEqual({ backend: 'webgpu', reason: 'WebGPU adapter: acme gen9', adapter: 'acme gen9' });
+    expect(await chooseBackend('auto', false)).toEqual({ backend: 'webgpu', reason: 'WebGPU adapter: acme gen9', adapter: 'acme gen9', shaderF16: false });
+  });
+
+  it('says whether the adapter computes in float16', async () => {
+    vi.stubGlobal('navigator', { gpu: fakeGpu({ features: ['shader-f16'] }) });
+    expect((await chooseBackend('auto', false)).shaderF16).toBe(true);
   });
 
   it('falls back to wasm, saying why, without navigator.gpu (an insecure context)', async () => {

@@ -7,6 +7,8 @@ export interface BackendChoice {
   /** Why this backend, in words for the model panel. */
   reason: string;
   adapter: string | undefined;
+  /** The adapter computes in float16 (WebGPU's shader-f16). */
+  shaderF16: boolean;
 }
 
 interface GpuAdapterLike {
@@ -19,11 +21,11 @@ interface GpuLike {
 
 /** WebGPU when an adapter can run the bundle's precision; wasm otherwise, with the reason. */
 export async function chooseBackend(preference: BackendPreference, needsShaderF16: boolean): Promise<BackendChoice> {
-  if (preference === 'wasm') return { backend: 'wasm', reason: 'wasm was requested', adapter: undefined };
+  if (preference === 'wasm') return { backend: 'wasm', reason: 'wasm was requested', adapter: undefined, shaderF16: false };
   const gpu = (globalThis as { navigator?: { gpu?: GpuLike } }).navigator?.gpu;
   const fallback = (reason: string): BackendChoice => {
     if (preference === 'webgpu') throw new Error(`WebGPU was requested but ${reason}.`);
-    return { backend: 'wasm', reason, adapter: undefined };
+    return { backend: 'wasm', reason, adapter: undefined, shaderF16: false };
   };
   if (!gpu) return fallback('this page has no WebGPU (navigator.gpu is missing; it needs a secure context)');
   let adapter: GpuAdapterLike | null = null;
@@ -37,7 +39,7 @@ export async function chooseBackend(preference: BackendPreference, needsShaderF1
   if (needsShaderF16 && !adapter.features.has('shader-f16')) {
     return fallback(`the WebGPU adapter (${name}) lacks shader-f16, which this fp16 bundle needs`);
   }
-  return { backend: 'webgpu', reason: `WebGPU adapter: ${name}`, adapter: name };
+  return { backend: 'webgpu', reason: `WebGPU adapter: ${name}`, adapter: name, shaderF16: adapter.features.has('shader-f16') };
 }
 
 function describeAdapter(adapter: GpuAdapterLike): string {
