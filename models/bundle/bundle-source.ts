@@ -82,3 +82,8 @@ export async function sourceHas(source: BundleSource, path: string): Promise<boo
     throw error;
   }
 }
+
+/** A JSON file the source may lack (a config Optimum or diffusers sometimes omits). */
+export async function readOptionalJson(source: BundleSource, path: string): Promise<Record<string, unknown> | undefined> {
+  return (await sourceHas(source, path)) ? ((await readJson(source, path)) as Record<string, unknown>) : undefined;
+}

@@ -26,6 +26,8 @@ export interface CheckBundleOptions {
 
 interface Expected {
   name: string;
+  /** Names other exports use for the same value. */
+  aliases?: readonly string[];
   types: readonly string[];
   /** null: any size; a number: that size (a symbolic dim passes too). */
   shape: readonly (number | null | 'hidden' | 'latent' | 'latent-or-double' | 'unet-in')[] | 'scalar-or-batch';
@@ -47,7 +49,7 @@ export const MODEL_SIGNATURES: Record<string, { inputs: Expected[]; outputs: Exp
   },
   'vae_encoder/model.onnx': {
     inputs: [{ name: 'sample', types: ['float32'], shape: [null, 3, null, null] }],
-    outputs: [{ name: 'latent_sample', types: ['float32'], shape: [null, 'latent-or-double', null, null] }],
+    outputs: [{ name: 'latent_sample', aliases: ['latent_parameters'], types: ['float32'], shape: [null, 'latent-or-double', null, null] }],
   },
   'vae_decoder/model.onnx': {
     inputs: [{ name: 'latent_sample', types: ['float32'], shape: [null, 'latent', null, null] }],
@@ -168,15 +170,16 @@ function checkSide(
   problem: (what: string) => void,
 ): void {
   const names = actual.map((v) => `"${v.name}"`).join(', ') || 'none';
-  const missing = expected.filter((e) => !actual.some((v) => v.name === e.name));
+  const named = (e: Expected) => actual.find((v) => v.name === e.name || e.aliases?.includes(v.name));
+  const missing = expected.filter((e) => !named(e));
   if (missing.length > 0) {
     problem(`${path}: has no ${side} named ${missing.map((e) => `"${e.name}"`).join(', ')} (it has ${names}); the engine feeds Optimum's names`);
   }
   const C = manifest.latentChannels;
   for (const want of expected) {
-    const got = actual.find((v) => v.name === want.name);
+    const got = named(want);
     if (!got) continue;
-    const where = `${path} ${side} "${want.name}"`;
+    const where = `${path} ${side} "${got.name}"`;
     if (!want.types.includes(got.type)) {
       const why = got.type === 'float16' ? ' (fp16 bundles keep float32 inputs and outputs and cast inside the graph)' : '';
       problem(`${where} is ${got.type}; the engine needs ${want.types.join(' or ')}${why}`);

@@ -23,22 +23,16 @@ export type FolderBundle = BundleSource & ByteOrigin & { readonly files: Readonl
  */
 export function bundleFromFolder(picked: PickedFiles | readonly FolderFile[]): FolderBundle {
   const all = toFolderFiles(picked);
-  const manifests = all
-    .filter((f) => f.path === MANIFEST_PATH || f.path.endsWith(`/${MANIFEST_PATH}`))
-    .sort((a, b) => a.path.split('/').length - b.path.split('/').length);
   const top = all[0]?.path.split('/')[0] ?? 'the picked folder';
-  if (!manifests[0]) {
-    const optimum = all.some((f) => f.path.endsWith('unet/model.onnx'));
+  const root = modelRoot(all.map((f) => f.path));
+  if (root === undefined) {
     throw new EngineError(
       'missing-file',
       all.length === 0
-        ? 'The picked folder is empty. Pick the model bundle folder (the one with powerpaint.json in it).'
-        : optimum
-          ? `${top} looks like an ONNX export without powerpaint.json. Run the export tool (models/export) on it to write the manifest, then pick it again.`
-          : `${top} has no powerpaint.json. Pick the model bundle folder itself (the one with powerpaint.json, unet/, text_encoder/ …).`,
+        ? 'The picked folder is empty. Pick the model folder (the one with powerpaint.json, model_index.json or unet/ in it).'
+        : `${top} holds no model: pick the folder with powerpaint.json (a PowerPaint bundle), model_index.json (a diffusers pipeline) or unet/, text_encoder/ … in it.`,
     );
   }
-  const root = manifests[0].path.slice(0, -MANIFEST_PATH.length);
   const files = new Map(all.filter((f) => f.path.startsWith(root)).map((f) => [f.path.slice(root.length), f.file]));
   const label = `folder ${root ? root.replace(/\/$/, '') : top}`;
   const find = (path: string, self: BundleSource): Blob => {
@@ -49,6 +43,7 @@ export function bundleFromFolder(picked: PickedFiles | readonly FolderFile[]): F
   return {
     label,
     files,
+    listing: [...files].map(([path, file]) => ({ path, bytes: file.size })),
     async read(path) {
       return new Uint8Array(await find(path, this).arrayBuffer());
     },
@@ -100,4 +95,12 @@ async function walk(entry: FileSystemEntry, prefix: string): Promise<FolderFile[
     children.push(...batch);
   }
   return (await Promise.all(children.map((child) => walk(child, `${path}/`)))).flat();
+}
+
+const ROOT_MARKERS = [MANIFEST_PATH, 'model_index.json', 'unet/config.json', 'unet/model.onnx'];
+
+/** The folder prefix ('' or 'name/') of the shallowest model marker, or undefined when there is none. */
+function modelRoot(paths: readonly string[]): string | undefined {
+  const roots = paths.flatMap((path) => ROOT_MARKERS.filter((marker) => path === marker || path.endsWith(`/${marker}`)).map((marker) => path.slice(0, -marker.length)));
+  return roots.sort((a, b) => a.split('/').length - b.split('/').length)[0];
 }

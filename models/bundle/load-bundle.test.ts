@@ -130,9 +130,13 @@ describe('loadBundle from a picked folder', () => {
     }
   });
 
-  it('says what to pick when powerpaint.json is missing', async () => {
+  it('takes an ONNX export without powerpaint.json as a model folder, and says what to pick otherwise', async () => {
     const files = (await pickedFolder('export/')).filter((f) => !f.name.endsWith('powerpaint.json'));
-    expect(() => bundleFromFolder(files)).toThrow(/export looks like an ONNX export without powerpaint\.json/);
+    const folder = bundleFromFolder(files);
+    expect(folder.label).toBe('folder export');
+    expect(folder.listing?.map((f) => f.path)).toContain('unet/model.onnx');
+    const stray = files.filter((f) => f.webkitRelativePath.includes('tokenizer/'));
+    expect(() => bundleFromFolder(stray)).toThrow(/export holds no model: pick the folder with powerpaint\.json/);
     expect(() => bundleFromFolder([])).toThrow(/picked folder is empty/);
   });
 

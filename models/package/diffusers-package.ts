@@ -1,5 +1,5 @@
 import { Tokenizer } from '@huggingface/tokenizers';
-import { missingFile, readJson, sourceHas, type BundleSource, type SourceFile } from '../bundle/bundle-source.js';
+import { missingFile, readJson, readOptionalJson, sourceHas, type BundleSource, type SourceFile } from '../bundle/bundle-source.js';
 import type { BundleManifest } from '../bundle/manifest.js';
 import { EngineError } from '../engine/errors.js';
 import type { BuiltGraph, ComputeType } from '../graphs/bound-graph.js';
@@ -142,10 +142,6 @@ async function chooseWeights(source: BundleSource, component: Component): Promis
     if (await sourceHas(source, path)) return path;
   }
   throw missingFile(source, candidates.join(' or '));
-}
-
-async function readOptionalJson(source: BundleSource, path: string): Promise<Json | undefined> {
-  return (await sourceHas(source, path)) ? ((await readJson(source, path)) as Json) : undefined;
 }
 
 function listedFiles(source: BundleSource, paths: string[]): BundleManifest['files'] {

@@ -1,6 +1,8 @@
 import * as ort from 'onnxruntime-web';
 import { EngineError } from '../engine/errors.js';
 import type { GaussianSource } from '../random/gaussian-source.js';
+import { outputName } from '../runtime/model-session.js';
+import { MODEL_SPECS } from '../runtime/model-specs.js';
 
 /** The VAE encoder's output: a latent, or a Gaussian (mean + log-variance) to sample one from. */
 export interface LatentDistribution {
@@ -16,7 +18,8 @@ export async function encodeImage(
   latentChannels: number,
 ): Promise<LatentDistribution> {
   const input = new ort.Tensor('float32', imageTensor, [1, 3, height, width]);
-  const { latent_sample: output } = await session.run({ sample: input }, ['latent_sample']);
+  const name = outputName(session, MODEL_SPECS.vaeEncoder, 'latent_sample');
+  const output = (await session.run({ sample: input }, [name]))[name];
   const channels = output!.dims[1];
   const data = output!.data as Float32Array;
   output!.dispose();

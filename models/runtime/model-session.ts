@@ -7,6 +7,13 @@ export interface ModelSpec {
   path: string;
   inputs: readonly string[];
   outputs: readonly string[];
+  /** Other names exports give an output (current Optimum calls the VAE encoder's `latent_parameters`). */
+  outputAliases?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The name this session gives `output`: its own, or the first alias it has. */
+export function outputName(session: Pick<ort.InferenceSession, 'outputNames'>, spec: ModelSpec, output: string): string {
+  return [output, ...(spec.outputAliases?.[output] ?? [])].find((name) => session.outputNames.includes(name)) ?? output;
 }
 
 export interface ExternalDataFile {
@@ -40,7 +47,7 @@ export async function createModelSession(
     );
   }
   checkNames(spec, 'input', spec.inputs, session.inputNames);
-  checkNames(spec, 'output', spec.outputs, session.outputNames);
+  checkNames(spec, 'output', spec.outputs.map((name) => outputName(session, spec, name)), session.outputNames);
   checkFloatIo(spec, session);
   return session;
 }
@@ -49,12 +56,12 @@ export async function createModelSession(
 function checkFloatIo(spec: ModelSpec, session: ort.InferenceSession): void {
   const halves = [
     ...spec.inputs.filter((name) => valueMetadata(session, 'input', name).type === 'float16'),
-    ...spec.outputs.filter((name) => valueMetadata(session, 'output', name).type === 'float16'),
+    ...spec.outputs.map((name) => outputName(session, spec, name)).filter((name) => valueMetadata(session, 'output', name).type === 'float16'),
   ];
   if (halves.length > 0) {
     throw new EngineError(
       'bundle-mismatch',
-      `${spec.path} takes or gives float16 at ${halves.join(', ')}; this engine needs float32 inputs and outputs. Re-export with models/export, which keeps fp16 inside the graph only.`,
+      `${spec.path} takes or gives float16 at ${halves.join(', ')}; this engine feeds and reads float32. Load the model's diffusers repo (its safetensors) instead: the plugin builds float32-IO graphs from it.`,
     );
   }
 }
@@ -65,7 +72,7 @@ function checkNames(spec: ModelSpec, kind: string, expected: readonly string[], 
     throw new EngineError(
       'bundle-mismatch',
       `${spec.path} has no ${kind} named ${missing.map((n) => `"${n}"`).join(', ')} (it has ${actual.map((n) => `"${n}"`).join(', ')}). ` +
-        'This is not an SD-1.5 inpainting bundle in the Optimum layout; export it with models/export.',
+        'This is not an SD-1.5 inpainting model in the Optimum ONNX layout; load its diffusers repo (safetensors) instead.',
     );
   }
 }
