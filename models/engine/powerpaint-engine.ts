@@ -1,4 +1,3 @@
-import type * as ort from 'onnxruntime-web';
 import type { BundleSource } from '../bundle/bundle-source.js';
 import type { BundleManifest } from '../bundle/manifest.js';
 import type { ComputeType } from '../graphs/bound-graph.js';
@@ -14,7 +13,7 @@ import { denoiseOnGpu, steppableOnGpu } from '../gpu/gpu-denoise.js';
 import { decodeLatents, encodeImage, sampleLatent, type LatentDistribution } from '../pipeline/vae.js';
 import { TorchCpuGenerator } from '../random/torch-generator.js';
 import { chooseBackend, type BackendChoice, type BackendPreference } from '../runtime/choose-backend.js';
-import { createModelSession, type ModelSpec } from '../runtime/model-session.js';
+import { createModelSession, webSessions, type ModelSession, type ModelSpec, type SessionFactory } from '../runtime/model-session.js';
 import { MODEL_SPECS, type ModelName } from '../runtime/model-specs.js';
 import { configureOrt, type OrtAssets } from '../runtime/ort-environment.js';
 import { createScheduler } from '../schedulers/index.js';
@@ -28,12 +27,23 @@ import { validateRequest } from './validate-request.js';
 
 export interface EngineOptions {
   backend?: BackendPreference;
+  /**
+   * Sessions from another runtime than onnxruntime-web (Node's native onnxruntime, a remote server):
+   * the backend preference is then not consulted.
+   */
+  runtime?: SessionRuntime;
   assets?: OrtAssets;
   /** Check every file against the manifest's sha256 while loading (default true). */
   verify?: boolean;
 }
 
-type Sessions = Record<ModelName, ort.InferenceSession>;
+type Sessions = Record<ModelName, ModelSession>;
+
+/** A runtime other than onnxruntime-web: what it is, and how it opens sessions. */
+export interface SessionRuntime {
+  choice: BackendChoice;
+  create: SessionFactory;
+}
 
 /**
  * PowerPaint v1 on onnxruntime-web. Sessions are created once by `load`, reused by every `run`
@@ -56,7 +66,8 @@ export class PowerPaintEngine {
     const { threads } = configureOrt(options.assets);
     const bundle = 'graph' in from ? from : await openModel(from, options.verify ?? true);
     const fixedHalf = bundle.computeTypes.length === 1 && bundle.computeTypes[0] === 'float16';
-    const backend = await chooseBackend(options.backend ?? 'auto', fixedHalf);
+    const backend = options.runtime?.choice ?? (await chooseBackend(options.backend ?? 'auto', fixedHalf));
+    const create = options.runtime?.create ?? webSessions(backend.backend === 'webgpu' ? 'webgpu' : 'wasm');
     const compute = computeType(bundle, backend);
     const sessions = {} as Sessions;
     try {
@@ -64,7 +75,7 @@ export class PowerPaintEngine {
       for (const [key, spec] of Object.entries(MODEL_SPECS) as [ModelName, ModelSpec][]) {
         const { model, externalData } = await bundle.graph(key, compute);
         // The UNet's output stays on the GPU for the GPU-resident loop; the CPU loop downloads it.
-        sessions[key] = await createModelSession(spec, model, backend.backend, externalData, key === 'unet');
+        sessions[key] = await createModelSession(spec, model, create, externalData, key === 'unet');
       }
     } catch (error) {
       await Promise.all(Object.values(sessions).map((s) => s.release()));

@@ -67,8 +67,8 @@ export interface InpaintResult {
   timings: Record<Stage, number>;
 }
 
-/** Where onnxruntime-web runs the model. */
-export type OnnxBackend = 'webgpu' | 'wasm';
+/** Where the model runs: onnxruntime-web on WebGPU or wasm, or onnxruntime-node's native CPU (Node only). */
+export type OnnxBackend = 'webgpu' | 'wasm' | 'native';
 
 /** Where a result was computed: the model on an ONNX backend, or the model-free instant remove. */
 export type BackendName = OnnxBackend | 'instant';

@@ -5,6 +5,7 @@ import { nonFiniteError } from '../pipeline/non-finite.js';
 import { buildUnetSample, timestepInput, unetLayout, type UnetConditioning } from '../pipeline/unet-inputs.js';
 import type { LinearStep, Scheduler } from '../schedulers/scheduler.js';
 import { latentStepPipeline, PARAMS_BYTES, WORKGROUP_SIZE, writeParams } from './latent-step-kernel.js';
+import type { ModelSession } from '../runtime/model-session.js';
 
 export type LinearScheduler = Scheduler & { linearStep(timestep: number): LinearStep | undefined };
 
@@ -20,7 +21,7 @@ export function steppableOnGpu(scheduler: Scheduler): scheduler is LinearSchedul
  * timestep goes up and a 4-byte non-finite flag comes back; the latents come back once, at the end.
  */
 export async function denoiseOnGpu(
-  session: ort.InferenceSession,
+  session: ModelSession,
   conditioning: UnetConditioning,
   initialLatents: Float32Array,
   scheduler: LinearScheduler,

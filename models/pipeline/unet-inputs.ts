@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-web';
-import { valueMetadata } from '../runtime/model-session.js';
+import { valueMetadata, type ModelSession } from '../runtime/model-session.js';
 
 export interface UnetConditioning {
   /** [B, 77, D]: B = 2 ([negative, positive]) with guidance, 1 (positive) without. */
@@ -44,7 +44,7 @@ export function buildUnetSample(c: UnetConditioning, latents: Float32Array): Flo
  * The timestep input in the dtype and shape the UNet declares (int64 or float, [B] or scalar), as one
  * tensor whose data a step overwrites.
  */
-export function timestepInput(session: ort.InferenceSession, batch: number): { tensor: ort.Tensor; set(t: number): void } {
+export function timestepInput(session: ModelSession, batch: number): { tensor: ort.Tensor; set(t: number): void } {
   const meta = valueMetadata(session, 'input', 'timestep');
   const dims = meta.shape.length === 0 ? [] : [batch];
   const count = dims.length === 0 ? 1 : batch;

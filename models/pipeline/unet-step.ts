@@ -1,6 +1,7 @@
 import * as ort from 'onnxruntime-web';
 import { assertFinite } from './non-finite.js';
 import { buildUnetSample, guide, timestepInput, unetLayout, type UnetConditioning } from './unet-inputs.js';
+import type { ModelSession } from '../runtime/model-session.js';
 
 /**
  * One UNet call per denoising step with classifier-free guidance as a single batch, latents on the
@@ -15,7 +16,7 @@ export class UnetStep {
   private readonly timestep: ReturnType<typeof timestepInput>;
 
   constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly session: ModelSession,
     private readonly conditioning: UnetConditioning,
     private readonly backend: string,
   ) {

@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-web';
 import { EngineError } from '../engine/errors.js';
 import type { GaussianSource } from '../random/gaussian-source.js';
-import { outputName } from '../runtime/model-session.js';
+import { outputName, type ModelSession } from '../runtime/model-session.js';
 import { MODEL_SPECS } from '../runtime/model-specs.js';
 
 /** The VAE encoder's output: a latent, or a Gaussian (mean + log-variance) to sample one from. */
@@ -11,7 +11,7 @@ export interface LatentDistribution {
 }
 
 export async function encodeImage(
-  session: ort.InferenceSession,
+  session: ModelSession,
   imageTensor: Float32Array,
   width: number,
   height: number,
@@ -53,7 +53,7 @@ export function sampleLatent(dist: LatentDistribution, scalingFactor: number, no
 }
 
 export async function decodeLatents(
-  session: ort.InferenceSession,
+  session: ModelSession,
   latents: Float32Array,
   dims: readonly number[],
   scalingFactor: number,

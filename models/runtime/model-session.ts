@@ -1,6 +1,5 @@
 import * as ort from 'onnxruntime-web';
 import { EngineError } from '../engine/errors.js';
-import type { OnnxBackend } from '../engine/types.js';
 
 export interface ModelSpec {
   /** Bundle-relative path, e.g. `unet/model.onnx`, for messages. */
@@ -24,21 +23,43 @@ export interface ExternalDataFile {
 // The 9-input-channel conv_in is computed wrong by ORT's WebGPU EP in NHWC layout (DESIGN.md); NCHW is right.
 const WEBGPU_PROVIDER = { name: 'webgpu', preferredLayout: 'NCHW' } as const;
 
-export async function createModelSession(
-  spec: ModelSpec,
-  model: Uint8Array,
-  backend: OnnxBackend,
-  externalData: ExternalDataFile[] = [],
-  outputsOnGpu = false,
-): Promise<ort.InferenceSession> {
-  let session: ort.InferenceSession;
-  try {
-    session = await ort.InferenceSession.create(model, {
+/**
+ * What the engine needs of a model session, whichever runtime holds it: onnxruntime-web (WebGPU, wasm),
+ * onnxruntime-node (Node's native CPU), or a remote server behind the same calls.
+ */
+export type ModelSession = Pick<ort.InferenceSession, 'inputNames' | 'outputNames' | 'inputMetadata' | 'outputMetadata' | 'run' | 'release'>;
+
+export interface SessionRequest {
+  model: Uint8Array;
+  externalData: ExternalDataFile[];
+  /** Keep outputs on the GPU (the GPU-resident denoising loop); runtimes without a GPU ignore it. */
+  outputsOnGpu: boolean;
+}
+
+/** Opens sessions on one runtime. */
+export type SessionFactory = (request: SessionRequest) => Promise<ModelSession>;
+
+/** onnxruntime-web on the chosen backend. */
+export function webSessions(backend: 'webgpu' | 'wasm'): SessionFactory {
+  return ({ model, externalData, outputsOnGpu }) =>
+    ort.InferenceSession.create(model, {
       executionProviders: [backend === 'webgpu' ? WEBGPU_PROVIDER : 'wasm'],
       graphOptimizationLevel: 'all',
       ...(externalData.length > 0 ? { externalData } : {}),
       ...(outputsOnGpu && backend === 'webgpu' ? { preferredOutputLocation: 'gpu-buffer' as const } : {}),
     });
+}
+
+export async function createModelSession(
+  spec: ModelSpec,
+  model: Uint8Array,
+  sessions: SessionFactory,
+  externalData: ExternalDataFile[] = [],
+  outputsOnGpu = false,
+): Promise<ModelSession> {
+  let session: ModelSession;
+  try {
+    session = await sessions({ model, externalData, outputsOnGpu });
   } catch (cause) {
     throw new EngineError(
       'corrupt-bundle',
@@ -53,7 +74,7 @@ export async function createModelSession(
 }
 
 // The engine feeds and reads float32; fp16 bundles keep fp32 inputs and outputs (cast inside the graph).
-function checkFloatIo(spec: ModelSpec, session: ort.InferenceSession): void {
+function checkFloatIo(spec: ModelSpec, session: ModelSession): void {
   const halves = [
     ...spec.inputs.filter((name) => valueMetadata(session, 'input', name).type === 'float16'),
     ...spec.outputs.map((name) => outputName(session, spec, name)).filter((name) => valueMetadata(session, 'output', name).type === 'float16'),
@@ -79,7 +100,7 @@ function checkNames(spec: ModelSpec, kind: string, expected: readonly string[], 
 
 /** dtype and (possibly symbolic) shape of a named input or output, as ORT reports them. */
 export function valueMetadata(
-  session: ort.InferenceSession,
+  session: ModelSession,
   side: 'input' | 'output',
   name: string,
 ): { type: string; shape: readonly (number | string)[] } {

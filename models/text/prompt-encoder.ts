@@ -1,5 +1,5 @@
 import * as ort from 'onnxruntime-web';
-import { valueMetadata } from '../runtime/model-session.js';
+import { valueMetadata, type ModelSession } from '../runtime/model-session.js';
 import { CONTEXT_LENGTH, type PromptTokenizer } from './prompt-tokenizer.js';
 
 export interface EncodedPrompts {
@@ -19,7 +19,7 @@ export class PromptEncoder {
   private readonly idsType: 'int32' | 'int64';
 
   constructor(
-    private readonly session: ort.InferenceSession,
+    private readonly session: ModelSession,
     private readonly tokenizer: PromptTokenizer,
   ) {
     this.idsType = valueMetadata(session, 'input', 'input_ids').type === 'int32' ? 'int32' : 'int64';

@@ -1,6 +1,6 @@
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createModelSession } from '../../models/runtime/model-session.js';
+import { createModelSession, webSessions, type ModelSession } from '../../models/runtime/model-session.js';
 import { PromptEncoder } from '../../models/text/prompt-encoder.js';
 import { CONTEXT_LENGTH, PromptTokenizer } from '../../models/text/prompt-tokenizer.js';
 import { encodeTaskConditioning } from '../../models/text/task-conditioning.js';
@@ -10,7 +10,7 @@ import { buildTinyBundle } from '../bundle/tiny-bundle.js';
 let files: Map<string, Uint8Array>;
 let taskTokens: Record<string, string[]>;
 let tokenizer: PromptTokenizer;
-let session: ort.InferenceSession;
+let session: ModelSession;
 let encoder: PromptEncoder;
 
 beforeAll(async () => {
@@ -22,7 +22,7 @@ beforeAll(async () => {
   session = await createModelSession(
     { path: 'text_encoder/model.onnx', inputs: ['input_ids'], outputs: ['last_hidden_state'] },
     files.get('text_encoder/model.onnx')!,
-    'wasm',
+    webSessions('wasm'),
   );
   encoder = new PromptEncoder(session, tokenizer);
 });

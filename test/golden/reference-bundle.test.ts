@@ -13,7 +13,6 @@
  * beyond them is a bug in the engine or the exporter; do not widen them to make a failure pass.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type * as ort from 'onnxruntime-web';
 import { bundleFromDirectory } from '../../models/bundle/directory-source.node.js';
 import { openBundle, readModel, type OpenedBundle } from '../../models/bundle/open-bundle.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
@@ -24,7 +23,7 @@ import { binarizeMask, maskImageTensor, maskToLatentSize } from '../../models/pi
 import { UnetStep } from '../../models/pipeline/unet-step.js';
 import { decodeLatents, encodeImage, sampleLatent } from '../../models/pipeline/vae.js';
 import { TorchCpuGenerator } from '../../models/random/torch-generator.js';
-import { createModelSession, type ModelSpec } from '../../models/runtime/model-session.js';
+import { createModelSession, webSessions, type ModelSession, type ModelSpec } from '../../models/runtime/model-session.js';
 import { MODEL_SPECS } from '../../models/runtime/model-specs.js';
 import { createScheduler } from '../../models/schedulers/index.js';
 import { PromptEncoder } from '../../models/text/prompt-encoder.js';
@@ -65,7 +64,7 @@ const golden = new Golden();
 const MODELS = MODEL_SPECS;
 
 let bundle: OpenedBundle;
-let sessions: Record<keyof typeof MODELS, ort.InferenceSession>;
+let sessions: Record<keyof typeof MODELS, ModelSession>;
 let tokenizer: PromptTokenizer;
 let prompts: PromptEncoder;
 let engine: PowerPaintEngine;
@@ -132,7 +131,7 @@ beforeAll(async () => {
   sessions = {} as typeof sessions;
   for (const [key, spec] of Object.entries(MODELS) as [keyof typeof MODELS, ModelSpec][]) {
     const { model, externalData } = await readModel(bundle, spec.path, true);
-    sessions[key] = await createModelSession(spec, model, 'wasm', externalData);
+    sessions[key] = await createModelSession(spec, model, webSessions('wasm'), externalData);
   }
   const taskSubTokens = Object.values(bundle.manifest.taskTokens ?? {}).flat();
   tokenizer = new PromptTokenizer(bundle.tokenizerJson, taskSubTokens, source.label);
@@ -162,7 +161,7 @@ describe('reference bundle (exported from diffusers classes by models/export)', 
   });
 
   it('its models take and give what the engine expects (names, float32 IO, int32 ids, int64 timestep)', () => {
-    const meta = (s: ort.InferenceSession, name: string) => s.inputMetadata[s.inputNames.indexOf(name)] as { type: string };
+    const meta = (s: ModelSession, name: string) => s.inputMetadata[s.inputNames.indexOf(name)] as { type: string };
     expect(meta(sessions.textEncoder, 'input_ids').type).toBe('int32');
     expect(meta(sessions.unet, 'timestep').type).toBe('int64');
     expect(meta(sessions.unet, 'sample').type).toBe('float32');
