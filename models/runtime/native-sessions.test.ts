@@ -13,7 +13,7 @@ describe('onnxruntime-node runtime', () => {
     const golden = new Golden();
     const engine = await PowerPaintEngine.load(bundleFromDirectory(REFERENCE_BUNDLE_DIR), { runtime: await nativeRuntime() });
     expect(engine.backend.backend).toBe('native');
-    const cases = golden.cases.filter((g) => g.scheduler === 'ddim' && g.guidance > 1 && !g.initialLatents);
+    const cases = golden.cases.filter((g) => g.scheduler === 'ddim' && g.guidance > 1 && g.initialLatents);
     expect(cases.map((c) => c.task).sort()).toEqual(['object', 'outpaint', 'remove', 'shape']);
     for (const c of cases) {
       const result = await engine.run({
@@ -27,6 +27,7 @@ describe('onnxruntime-node runtime', () => {
         guidance: c.guidance,
         seed: c.seed,
         scheduler: c.scheduler,
+        initialLatents: [golden.f32(c.initialLatents!)],
       });
       expect(result.backend).toBe('native');
       expect(maxAbsDiff(rgbBytes(result.variations[0]!.image), golden.u8(c.image)), c.name).toBeLessThanOrEqual(1);
