@@ -8,6 +8,7 @@ export type EngineErrorCode =
   | 'corrupt-bundle'
   | 'bundle-mismatch'
   | 'non-finite'
+  | 'does-not-fit'
   | 'cancelled'
   | 'released';
 

@@ -20,6 +20,7 @@ import { createScheduler } from '../schedulers/index.js';
 import { PromptEncoder } from '../text/prompt-encoder.js';
 import { PromptTokenizer } from '../text/prompt-tokenizer.js';
 import { encodeTaskConditioning } from '../text/task-conditioning.js';
+import { checkModelFits } from './check-fits.js';
 import { EngineError } from './errors.js';
 import { RunClock } from './run-clock.js';
 import type { InpaintRequest, InpaintResult, MaskImage, RgbaImage, RunControl, Variation } from './types.js';
@@ -69,6 +70,7 @@ export class PowerPaintEngine {
     const backend = options.runtime?.choice ?? (await chooseBackend(options.backend ?? 'auto', fixedHalf));
     const create = options.runtime?.create ?? webSessions(backend.backend === 'webgpu' ? 'webgpu' : 'wasm');
     const compute = computeType(bundle, backend);
+    checkModelFits(bundle, backend, compute);
     const sessions = {} as Sessions;
     try {
       // One at a time: a real UNet is 1.7 GB and two copies in flight can exhaust wasm memory.

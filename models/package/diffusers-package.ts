@@ -74,6 +74,7 @@ export async function openDiffusersPackage(source: BundleSource): Promise<ModelP
     files: listedFiles(source, [...Object.values(weightPaths)]),
   };
 
+  const unetFile = manifest.files.find((f) => f.path === weightPaths.unet);
   const weights = async (component: Component): Promise<{ index: WeightIndex; files: { path: string; data: Uint8Array }[] }> => {
     const path = weightPaths[component];
     const bytes = await source.read(path);
@@ -95,6 +96,7 @@ export async function openDiffusersPackage(source: BundleSource): Promise<ModelP
     tokenizerJson,
     schedulerConfig: schedulerJson as SchedulerConfig,
     computeTypes: manifest.precision === 'fp16' ? ['float32', 'float16'] : ['float32'],
+    ...(unetFile && { unetWeights: { bytes: unetFile.bytes, precision: manifest.precision } }),
     async graph(name, compute): Promise<ModelGraph> {
       const { index: w, files } = await weights(COMPONENT_OF[name]);
       const built = build[name](w, compute);

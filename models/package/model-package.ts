@@ -29,4 +29,9 @@ export interface ModelPackage {
    */
   readonly computeTypes: readonly ComputeType[];
   graph(name: ModelName, compute: ComputeType): Promise<ModelGraph>;
+  /**
+   * The UNet's weights as published (the largest file a runtime must hold) and their precision, when
+   * known before reading them: lets the engine refuse a runtime the model cannot fit, instead of crashing.
+   */
+  readonly unetWeights?: { bytes: number; precision: 'fp16' | 'fp32' };
 }

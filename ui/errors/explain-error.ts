@@ -49,6 +49,8 @@ export function explainError(error: unknown): Explanation {
           : { kind: 'bundle', title: 'The model bundle is incomplete.', action: message };
       case 'bundle-mismatch':
         return { kind: 'bundle', title: 'This bundle does not fit the engine.', action: message };
+      case 'does-not-fit':
+        return { kind: 'no-webgpu', title: 'This model cannot run in this window.', action: message };
       case 'unsupported-size':
         return { kind: 'size', title: 'The image is too large to process.', action: message };
       case 'non-finite':
