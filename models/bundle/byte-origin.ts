@@ -38,21 +38,32 @@ export class RangeNotSatisfiableError extends Error {
   override readonly name = 'RangeNotSatisfiableError';
 }
 
+export interface UrlOriginOptions {
+  /** For messages; default the base URL. */
+  label?: string;
+  /** Sent with every request, e.g. a Hub token's Authorization (never part of a message). */
+  headers?: Record<string, string>;
+  /** The error for a refusal (4xx) this host explains better than its status, or undefined. */
+  explainRefusal?: (response: Response, path: string) => Error | undefined;
+}
+
 /**
  * An https (or http) base URL: Hugging Face `…/resolve/<rev>/` URLs or any static host with
  * `Access-Control-Allow-Origin` (a null-origin iframe needs `*`). Resumes with `Range: bytes=N-`, which
  * browsers send without a CORS preflight; a 206 is trusted to start at N even when the host does not
  * expose Content-Range to scripts.
  */
-export function originFromUrl(baseUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args)): ByteOrigin {
+export function originFromUrl(baseUrl: string, fetchImpl: typeof fetch = (...args) => fetch(...args), options: UrlOriginOptions = {}): ByteOrigin {
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  const label = options.label ?? base;
   return {
-    label: base,
+    label,
     async open(path, offset, signal) {
       const url = new URL(path, base).href;
+      const headers = { ...options.headers, ...(offset > 0 ? { Range: `bytes=${offset}-` } : {}) };
       let response: Response;
       try {
-        response = await fetchImpl(url, { signal, headers: offset > 0 ? { Range: `bytes=${offset}-` } : {}, cache: 'no-store' });
+        response = await fetchImpl(url, { signal, headers, cache: 'no-store' });
       } catch (cause) {
         if (signal.aborted) throw cause;
         throw new TransientError(`could not reach ${url} (${describe(cause)})`, undefined, { cause });
@@ -67,13 +78,15 @@ export function originFromUrl(baseUrl: string, fetchImpl: typeof fetch = (...arg
       if (response.status === 408 || response.status === 429 || response.status >= 500) {
         throw new TransientError(`${url} answered HTTP ${response.status}`, retryAfterMs(response.headers.get('retry-after')));
       }
+      const explained = options.explainRefusal?.(response, path);
+      if (explained) throw explained;
       if (response.status === 401 || response.status === 403) {
         throw new EngineError(
           'missing-file',
           `${url} answered HTTP ${response.status}: the host refused the download. A gated or private Hugging Face repository needs a public mirror; check the bundle URL.`,
         );
       }
-      throw missingFile({ label: base, read: () => Promise.reject(new Error('unused')) }, `${path} (HTTP ${response.status})`);
+      throw missingFile({ label, read: () => Promise.reject(new Error('unused')) }, `${path} (HTTP ${response.status})`);
     },
   };
 }

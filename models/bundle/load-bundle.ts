@@ -14,9 +14,10 @@ export type BundleFrom = string | URL | PickedFiles | readonly FolderFile[] | Bu
 
 export interface BundleProgress {
   /**
-   * manifest: reading powerpaint.json; cached: a file was found in the cache; downloading: bytes are
-   * arriving (also when an engine reads an uncached file); retrying: a try failed, the next starts in
-   * `retry.delayMs`; ready: every file is in the cache (or, without a cache, reachable).
+   * manifest: reading powerpaint.json (a Hub repo: its file list and configs); cached: a file was
+   * found in the cache; downloading: bytes are arriving (also when an engine reads an uncached file);
+   * retrying: a try failed, the next starts in `retry.delayMs`; ready: every file is in the cache (or,
+   * without a cache, reachable).
    */
   phase: 'manifest' | 'cached' | 'downloading' | 'retrying' | 'ready';
   path?: string;
@@ -69,19 +70,16 @@ const SMALL_FILE_BYTES = 4 << 20;
 const PROGRESS_INTERVAL_MS = 100;
 
 /**
- * Gets a bundle ready to load: reads and validates its manifest, then downloads every file the cache
- * lacks (streamed, sha256-checked on the way, resumed and retried), one at a time so memory holds a
- * few chunks, never a file. With a persistent cache the second call reads nothing from the network
- * but the manifest (and not even that when the origin is unreachable). Without one, nothing is
- * downloaded ahead: the returned source streams each file when the engine asks for it.
+ * Gets a bundle ready to load: reads and validates its manifest, then hands its files to `loadFiles`.
+ * With a persistent cache the second call reads nothing from the network but the manifest (and not
+ * even that when the origin is unreachable).
  */
 export async function loadBundle(options: LoadBundleOptions): Promise<LoadedBundle> {
   const origin = toOrigin(options.from, options.fetch);
   const cache = options.cache ?? noCache('none was given');
-  const emit = progressEmitter(options.onProgress);
   const download = { retry: options.retry, sleep: options.sleep ?? sleepFor, signal: options.signal };
 
-  emit({ phase: 'manifest', loadedBytes: 0, totalBytes: 0 }, true);
+  options.onProgress?.({ phase: 'manifest', loadedBytes: 0, totalBytes: 0 });
   const refKey = `manifest:${origin.label}`;
   let manifestText: string;
   let offline: string | undefined;
@@ -110,7 +108,40 @@ export async function loadBundle(options: LoadBundleOptions): Promise<LoadedBund
   const manifest = parseManifest(json, origin.label);
   if (!offline) await cache.writeRef(refKey, manifestText).catch(() => undefined);
 
-  const totalBytes = manifestBytes(manifest);
+  const files = await loadFiles({ ...options, origin, files: manifest.files, cache });
+  const source: BundleSource = {
+    label: files.source.label,
+    listing: [{ path: MANIFEST_PATH, bytes: manifestRaw.length, sha256: manifestSha256 }, ...manifest.files],
+    read: async (path) => (path === MANIFEST_PATH ? manifestRaw : files.source.read(path)),
+  };
+  return { ...files, source, manifest, manifestSha256, ...(offline ? { offline } : {}) };
+}
+
+export interface LoadFilesOptions {
+  origin: ByteOrigin;
+  /** Every file the source will serve, with the sha256 each must have. */
+  files: BundleFile[];
+  cache: BundleCache;
+  onProgress?: ((progress: BundleProgress) => void) | undefined;
+  signal?: AbortSignal | undefined;
+  retry?: RetryOptions | undefined;
+  sleep?: ((ms: number, signal?: AbortSignal) => Promise<void>) | undefined;
+}
+
+/** What `loadFiles` did, and the source that reads the files it vouches for. */
+export type LoadedFiles = Pick<LoadedBundle, 'source' | 'cache' | 'fromCache' | 'downloaded' | 'deferred'>;
+
+/**
+ * Downloads every file the cache lacks (streamed, sha256-checked on the way, resumed and retried), one
+ * at a time so memory holds a few chunks, never a file, and returns a source that reads them verified.
+ * Without a cache nothing is downloaded ahead: the source streams each file when the engine asks for it.
+ * Shared by a bundle (files from its manifest) and a Hugging Face repo (files from the Hub's listing).
+ */
+export async function loadFiles(options: LoadFilesOptions): Promise<LoadedFiles> {
+  const { origin, cache } = options;
+  const emit = progressEmitter(options.onProgress);
+  const download = { retry: options.retry, sleep: options.sleep ?? sleepFor, signal: options.signal };
+  const totalBytes = manifestBytes(options);
   const done = new Map<string, number>();
   const loadedBytes = () => [...done.values()].reduce((a, b) => a + b, 0);
   const fetchFile = async <T>(entry: BundleFile, sink: Parameters<typeof downloadFile<T>>[0]['sink']): Promise<T> => {
@@ -152,7 +183,7 @@ export async function loadBundle(options: LoadBundleOptions): Promise<LoadedBund
   const fromCache: string[] = [];
   const downloaded: string[] = [];
   const deferred: string[] = [];
-  for (const entry of manifest.files) {
+  for (const entry of options.files) {
     if (options.signal?.aborted) throw new EngineError('cancelled', 'Loading the bundle was cancelled.');
     if (cache.kind === 'none') {
       deferred.push(entry.path);
@@ -167,18 +198,18 @@ export async function loadBundle(options: LoadBundleOptions): Promise<LoadedBund
   }
   emit({ phase: 'ready', loadedBytes: cache.kind === 'none' ? 0 : totalBytes, totalBytes }, true);
 
-  const byPath = new Map(manifest.files.map((file) => [file.path, file]));
+  const byPath = new Map(options.files.map((file) => [file.path, file]));
   const small = new Map<string, Uint8Array>();
   const source: BundleSource = {
     label: origin.label,
+    listing: options.files,
     async read(path) {
-      if (path === MANIFEST_PATH) return manifestRaw;
       const entry = byPath.get(path);
       if (!entry) throw missingFile(this, path);
       const cached = small.get(path) ?? (await cache.read(entry));
       if (cached) return cached;
       if (cache.kind !== 'none') {
-        // Evicted since loadBundle (storage pressure, a Clear meanwhile): fetch it again into the cache.
+        // Evicted since loadFiles (storage pressure, a Clear meanwhile): fetch it again into the cache.
         await fetchFile(entry, await cache.createWriter(entry));
         const bytes = await cache.read(entry);
         if (bytes) return bytes;
@@ -189,7 +220,7 @@ export async function loadBundle(options: LoadBundleOptions): Promise<LoadedBund
       return bytes;
     },
   };
-  return { source, manifest, manifestSha256, cache: cache.kind, fromCache, downloaded, deferred, ...(offline ? { offline } : {}) };
+  return { source, cache: cache.kind, fromCache, downloaded, deferred };
 }
 
 /** How much of a bundle a cache holds: for "1.2 of 2.1 GB downloaded" before anything starts. */
@@ -204,7 +235,7 @@ export async function cachedPart(manifest: BundleManifest, cache: BundleCache): 
 }
 
 /** Removes one bundle's files from a cache (files another cached bundle shares go too). */
-export async function forgetBundle(manifest: BundleManifest, cache: BundleCache): Promise<void> {
+export async function forgetBundle(manifest: Pick<BundleManifest, 'files'>, cache: BundleCache): Promise<void> {
   for (const file of manifest.files) await cache.delete(file.sha256);
 }
 
@@ -215,7 +246,8 @@ export function toOrigin(from: BundleFrom, fetchImpl?: typeof fetch): ByteOrigin
   return bundleFromFolder(from as PickedFiles | readonly FolderFile[]);
 }
 
-async function readSmallFile(
+/** A small file (a manifest, a config) read whole, with two retries; errors say what to check. */
+export async function readSmallFile(
   origin: ByteOrigin,
   path: string,
   options: { retry?: RetryOptions | undefined; sleep: (ms: number, signal?: AbortSignal) => Promise<void>; signal?: AbortSignal | undefined },

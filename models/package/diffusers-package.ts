@@ -12,6 +12,7 @@ import type { ModelName } from '../runtime/model-specs.js';
 import { parseSafetensorsHeader } from '../safetensors/safetensors-header.js';
 import type { SchedulerConfig } from '../schedulers/scheduler.js';
 import { readRepoTokenizer } from './repo-tokenizer.js';
+import { checkInpaintingFamily } from './pipeline-family.js';
 import { familyFromTokens } from './task-token-family.js';
 import type { ModelGraph, ModelPackage } from './model-package.js';
 
@@ -36,16 +37,13 @@ const COMPONENT_OF: Record<ModelName, Component> = { unet: 'unet', vaeEncoder: '
 export async function openDiffusersPackage(source: BundleSource): Promise<ModelPackage> {
   const label = source.label;
   const index = await readOptionalJson(source, 'model_index.json');
-  if (index) checkPipelineIndex(index, label);
   const [unetJson, vaeJson, textJson, schedulerJson] = await Promise.all(
     ['unet/config.json', 'vae/config.json', 'text_encoder/config.json', 'scheduler/scheduler_config.json'].map((path) => readJson(source, path) as Promise<Json>),
   );
+  checkInpaintingFamily({ modelIndex: index, unet: unetJson, textEncoder: textJson }, label);
   const unet = parseUnetConfig(unetJson!, label);
   const vae = parseVaeConfig(vaeJson!, label);
   const text = parseClipTextConfig(textJson!, label);
-  if (unet.crossAttentionDim !== text.hiddenSize) {
-    throw new EngineError('bundle-mismatch', `${label}: the UNet attends to ${unet.crossAttentionDim}-wide text states but the text encoder gives ${text.hiddenSize}; the components do not belong together.`);
-  }
   if (unet.outChannels !== vae.latentChannels) {
     throw new EngineError('bundle-mismatch', `${label}: the UNet makes ${unet.outChannels} latent channels but the VAE has ${vae.latentChannels}; the components do not belong together.`);
   }
@@ -104,16 +102,6 @@ export async function openDiffusersPackage(source: BundleSource): Promise<ModelP
       return { model: built.model, externalData: files.filter((f) => built.weightFiles.includes(f.path)) };
     },
   };
-}
-
-function checkPipelineIndex(index: Json, label: string): void {
-  if ('text_encoder_2' in index) {
-    throw new EngineError('bundle-mismatch', `${label} is an SDXL pipeline (${String(index._class_name)}): SDXL is not supported; pick an SD-1.5 inpainting or PowerPaint v1 model.`);
-  }
-  const name = String(index._class_name ?? '');
-  if (/Upscale|Img2Img|Depth|InstructPix2Pix|ControlNet|Video|XL|Cascade|Flux|StableDiffusion3/.test(name)) {
-    throw new EngineError('bundle-mismatch', `${label} is a ${name}, not an SD-1.5-family inpainting pipeline; pick an SD-1.5 inpainting or PowerPaint v1 model.`);
-  }
 }
 
 /** The tokenizer may have grown (PowerPaint's 30 task tokens): every id it can produce needs an embedding row. */

@@ -1,6 +1,12 @@
-import { readJson, type BundleSource } from '../bundle/bundle-source.js';
+import { readJson, sourceHas, type BundleSource } from '../bundle/bundle-source.js';
+import { readTokenizerFiles, tokenizerJsonFromFiles } from '../text/tokenizer-json-from-files.js';
 
-/** A repo's tokenizer as tokenizer.json, from tokenizer.json itself. */
+/**
+ * A repo's tokenizer as tokenizer.json: the file itself where the repo has one, else built from the
+ * vocab.json + merges.txt (+ added tokens) that SD repos of 2022-24 ship instead.
+ */
 export async function readRepoTokenizer(source: BundleSource): Promise<unknown> {
-  return readJson(source, 'tokenizer/tokenizer.json');
+  if (await sourceHas(source, 'tokenizer/tokenizer.json')) return readJson(source, 'tokenizer/tokenizer.json');
+  const files = await readTokenizerFiles(async (name) => ((await sourceHas(source, `tokenizer/${name}`)) ? source.read(`tokenizer/${name}`) : undefined));
+  return tokenizerJsonFromFiles(files, source.label);
 }

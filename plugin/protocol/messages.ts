@@ -166,13 +166,17 @@ export interface PaintedMask {
   height: number;
 }
 
-/** Where the model panel loads a bundle from: a catalog entry, a typed URL, or a folder picked each session. */
+/** Where the model panel loads a model from: a catalog entry, a typed URL, or a folder picked each session. */
 export interface ModelSourceSetting {
   from: 'catalog' | 'url' | 'folder';
   /** The catalog entry chosen (an id of models/bundle/catalog.ts). */
   catalogId?: string;
   /** The bundle URL typed in (the folder holding powerpaint.json). */
   url?: string;
+  /** The Hugging Face repo pasted for "Any Hugging Face repo…" (owner/name[@rev] or its URL). */
+  repo?: string;
+  /** A Hugging Face access token for gated or private repos: kept in clientStorage only, never shown or logged. */
+  hubToken?: string;
 }
 
 /**

@@ -46,7 +46,13 @@ export function settingsProblem(value: unknown): string | undefined {
 function modelSource(m: Fields): string | undefined {
   const optionalText = (key: string, max: number) =>
     m[key] === undefined || (typeof m[key] === 'string' && m[key].length <= max) ? undefined : `\`${key}\` must be a string of up to ${max} characters`;
-  return firstProblem(oneOf(m, 'from', ['catalog', 'url', 'folder']), optionalText('catalogId', 100), optionalText('url', MAX_TEXT_LENGTH));
+  return firstProblem(
+    oneOf(m, 'from', ['catalog', 'url', 'folder']),
+    optionalText('catalogId', 100),
+    optionalText('url', MAX_TEXT_LENGTH),
+    optionalText('repo', 300),
+    optionalText('hubToken', 300),
+  );
 }
 
 const UI_TO_PLUGIN_CHECKS: Record<UiToPluginMessage['type'], FieldCheck> = {

@@ -21,8 +21,12 @@ export interface HarnessServer {
   port: number;
   /** Hosted mode only: where the plugin window is navigated, e.g. "http://localhost:41234/hosted/" (a second port: same site, another origin). */
   hostedUiUrl?: string;
+  /** The local Hub stand-in the window's catalog loads from (its request log tells what was downloaded). */
+  hub: import('../hub-server/hub-stand-in.js').HubStandIn;
   close(): Promise<void>;
 }
+/** Catalog repo id -> folder under test/fixtures/hub-repos that the stand-in serves for it. */
+export const HARNESS_HUB_REPOS: Record<string, string>;
 export interface MenuEntry {
   name?: string;
   command?: string;

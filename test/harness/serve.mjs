@@ -34,9 +34,20 @@ import { dirname, extname, join, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import * as esbuild from 'esbuild';
+import { startHubStandIn } from '../hub-server/serve-hub.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../..');
+
+/**
+ * The catalog's Hugging Face repos as the harness's local Hub stand-in serves them: tiny diffusers
+ * pipelines saved with save_pretrained (test/fixtures/hub-repos), under the ids the catalog names.
+ */
+export const HARNESS_HUB_REPOS = {
+  'Sanster/PowerPaint-V1-stable-diffusion-inpainting': 'tiny-pp/powerpaint-v1',
+  'stable-diffusion-v1-5/stable-diffusion-inpainting': 'tiny-sd/inpainting-options',
+};
+const HUB_ROOT = join(REPO, 'test/fixtures/hub-repos');
 
 /** Used when manifest.json is missing or has no menu. */
 export const FALLBACK_MENU = [
@@ -103,7 +114,14 @@ export async function startHarnessServer(options = {}) {
   });
   let bundle = await build.rebuild(); // fail fast at start if the page doesn't build
 
+  // A Hub stand-in (two loopback ports: the Hub and its storage host) for the catalog's Hugging Face
+  // entries; the window finds it through /hub-endpoint.json (ui/model/catalog-locations.ts).
+  const hub = await startHubStandIn({
+    root: HUB_ROOT,
+    revisions: Object.fromEntries(Object.entries(HARNESS_HUB_REPOS).map(([id, folder]) => [id, { main: join(HUB_ROOT, folder) }])),
+  });
   const routes = {
+    '/hub-endpoint.json': () => ({ body: JSON.stringify({ endpoint: hub.endpoint }), type: TYPES['.json'] }),
     '/': () => ({ file: join(HERE, 'page/index.html') }),
     '/index.html': () => ({ file: join(HERE, 'page/index.html') }),
     '/style.css': () => ({ file: join(HERE, 'page/style.css') }),
@@ -186,7 +204,7 @@ export async function startHarnessServer(options = {}) {
   // Hosted mode: the same routes on a second, free port, for the hosted window's own origin.
   const hostedServer = hostedUi ? createServer(handle) : null;
   if (hostedServer) await listen(hostedServer, 0);
-  const closeServers = () => Promise.all([server, hostedServer].filter(Boolean).map((s) => new Promise((ok) => s.close(() => ok()))));
+  const closeServers = () => Promise.all([...[server, hostedServer].filter(Boolean).map((s) => new Promise((ok) => s.close(() => ok()))), hub.close()]);
   const url = `http://localhost:${server.address().port}/`;
   let hostedUiUrl;
   if (hostedUi) {
@@ -205,6 +223,7 @@ export async function startHarnessServer(options = {}) {
   if (!quiet) {
     const manifest = await readManifest();
     console.log(`PowerPaint harness: ${url}`);
+    console.log(`  Hub stand-in: ${hub.endpoint} (the catalog's Hugging Face repos: ${Object.keys(HARNESS_HUB_REPOS).join(', ')})`);
     if (hostedUi) console.log(`  hosted UI: ${hostedUiUrl}index.html (built into ${hostedOut})`);
     console.log(`  plugin: ${pluginJs}${existsSync(pluginJs) ? '' : ' (missing)'}`);
     console.log(`  ui:     ${uiHtml}${existsSync(uiHtml) ? '' : ' (missing)'}`);
@@ -213,6 +232,7 @@ export async function startHarnessServer(options = {}) {
   return {
     url,
     port: server.address().port,
+    hub,
     ...(hostedUiUrl !== undefined && { hostedUiUrl }),
     close: async () => {
       await build.dispose();

@@ -34,9 +34,10 @@ export function ModelPanel({
   }, []);
   const from = source.from;
   const url = source.url ?? '';
+  const repo = source.repo ?? '';
   const change = (patch: Partial<ModelSourceSetting>) => onSourceChange({ ...source, ...patch });
   // The stored entry when it can be loaded here, else the first that can.
-  const hosted = catalog?.filter((e) => e.baseUrl !== undefined) ?? [];
+  const hosted = catalog?.filter((e) => e.source !== undefined) ?? [];
   const entryId = hosted.some((e) => e.id === source.catalogId) ? source.catalogId! : (hosted[0]?.id ?? catalog?.[0]?.id ?? '');
   const { status, engine } = model;
   // Open while a model loads or fails, and stays as the person leaves it otherwise.
@@ -47,12 +48,17 @@ export function ModelPanel({
   const busy = disabled || status.state === 'loading';
   const entry = catalog?.find((e) => e.id === entryId);
 
+  const token = source.hubToken ? { token: source.hubToken } : {};
   const load = () => {
-    if (from === 'catalog' && entry?.baseUrl) {
-      model.load({ kind: 'catalog', name: entry.name, url: entry.baseUrl, ...(entry.manifestSha256 && { manifestSha256: entry.manifestSha256 }) });
+    const where = entry?.source;
+    if (from === 'catalog' && where?.kind === 'url') {
+      model.load({ kind: 'catalog', name: entry!.name, url: where.baseUrl, ...(entry!.manifestSha256 && { manifestSha256: entry!.manifestSha256 }) });
     }
+    if (from === 'catalog' && where?.kind === 'hub') model.load({ kind: 'hub', name: entry!.name, repo: where.repo, endpoint: where.endpoint, ...token });
+    if (from === 'catalog' && where?.kind === 'hub-any' && repo.trim()) model.load({ kind: 'hub', name: repo.trim(), repo: repo.trim(), endpoint: where.endpoint, ...token });
     if (from === 'url' && url.trim()) model.load({ kind: 'url', url: url.trim() });
   };
+  const canLoad = from === 'catalog' ? entry?.source !== undefined && (entry.source.kind !== 'hub-any' || repo.trim() !== '') : url.trim() !== '';
 
   return (
     <details class="panel" data-testid="model-panel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
@@ -91,8 +97,10 @@ export function ModelPanel({
               <>
                 <select aria-label="Bundle" data-testid="model-catalog" value={entryId} onChange={(e) => change({ catalogId: e.currentTarget.value })}>
                   {catalog.map((e) => (
-                    <option key={e.id} value={e.id} disabled={e.baseUrl === undefined} data-testid={`model-catalog-${e.id}`}>
-                      {e.name} (~{formatBytes(e.approxBytes)}){e.baseUrl === undefined ? ' · not available here' : ''}
+                    <option key={e.id} value={e.id} disabled={e.source === undefined} data-testid={`model-catalog-${e.id}`}>
+                      {e.name}
+                      {e.source?.kind === 'hub-any' ? '' : ` (~${formatBytes(e.approxBytes)})`}
+                      {e.source === undefined ? ' · not available here' : ''}
                     </option>
                   ))}
                 </select>
@@ -101,6 +109,27 @@ export function ModelPanel({
                     {entry.summary}
                     {entry.why !== undefined && ` Not available here: ${entry.why}.`}
                   </span>
+                )}
+                {entry?.source?.kind === 'hub-any' && (
+                  <input
+                    type="text"
+                    aria-label="Hugging Face repo (owner/name, optionally @revision, or its URL)"
+                    placeholder="owner/name or https://huggingface.co/owner/name"
+                    data-testid="model-hub-repo"
+                    value={repo}
+                    onInput={(e) => change({ repo: e.currentTarget.value })}
+                  />
+                )}
+                {entry?.source?.kind === 'hub-any' && (
+                  <input
+                    type="password"
+                    autocomplete="off"
+                    aria-label="Access token for gated or private repos (optional; kept on this computer only)"
+                    placeholder="Access token (only for gated or private repos)"
+                    data-testid="model-hub-token"
+                    value={source.hubToken ?? ''}
+                    onInput={(e) => change({ hubToken: e.currentTarget.value })}
+                  />
                 )}
               </>
             ))}
@@ -116,7 +145,7 @@ export function ModelPanel({
           )}
           {from === 'folder' ? (
             <label class="secondary-button file-button">
-              Pick the bundle folder…
+              Pick the model folder…
               <input
                 type="file"
                 data-testid="model-folder"
@@ -131,7 +160,7 @@ export function ModelPanel({
               />
             </label>
           ) : (
-            <button type="button" class="primary-button" data-testid="model-load" disabled={from === 'catalog' ? !entry?.baseUrl : !url.trim()} onClick={load}>
+            <button type="button" class="primary-button" data-testid="model-load" disabled={!canLoad} onClick={load}>
               Load model
             </button>
           )}

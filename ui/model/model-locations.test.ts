@@ -53,20 +53,33 @@ describe('ORT wasm location', () => {
 });
 
 describe('the model panel catalog', () => {
-  it('lists every catalog bundle; only the tiny one has a location, and only where the harness serves it', async () => {
-    const { impl, requests } = fakeFetch({ [`${HARNESS}tiny-bundle/powerpaint.json`]: null });
-    expect(await catalogLocationsAsync(HARNESS, impl)).toEqual({ tiny: `${HARNESS}tiny-bundle/` });
-    expect(requests).toEqual([`HEAD ${HARNESS}tiny-bundle/powerpaint.json`]);
+  it('has the Hub entries everywhere; the harness adds its tiny bundle and points the Hub at its stand-in', async () => {
+    const stand = 'http://127.0.0.1:7070';
+    const found = { [`${HARNESS}tiny-bundle/powerpaint.json`]: null, [`${HARNESS}hub-endpoint.json`]: new TextEncoder().encode(JSON.stringify({ endpoint: stand })) };
+    const { impl, requests } = fakeFetch(found);
+    expect(await catalogLocationsAsync(HARNESS, impl)).toEqual({ tiny: `${HARNESS}tiny-bundle/`, hubEndpoint: stand });
+    expect(requests.sort()).toEqual([`GET ${HARNESS}hub-endpoint.json`, `HEAD ${HARNESS}tiny-bundle/powerpaint.json`]);
 
-    const entries = await panelCatalogAsync(HARNESS, impl);
-    expect(entries.map((e) => [e.id, e.baseUrl ?? null])).toEqual([
-      ['powerpaint-v1-fp16', null],
-      ['sd15-inpainting-fp16', null],
-      ['tiny', `${HARNESS}tiny-bundle/`],
+    const entries = await panelCatalogAsync(HARNESS, fakeFetch(found).impl);
+    expect(entries.map((e) => [e.id, e.source?.kind ?? null])).toEqual([
+      ['powerpaint-v1', 'hub'],
+      ['sd15-inpainting', 'hub'],
+      ['hub-repo', 'hub-any'],
+      ['tiny', 'url'],
     ]);
-    for (const entry of entries.filter((e) => e.baseUrl === undefined)) expect(entry.why).toMatch(/load it from a folder/);
+    expect(entries.slice(0, 3).every((e) => e.source && 'endpoint' in e.source && e.source.endpoint === stand)).toBe(true);
 
+    // Figma's window (or any page that serves neither): huggingface.co, no tiny bundle, no requests from srcdoc.
     const elsewhere = await panelCatalogAsync('https://www.figma.com/file/abc', fakeFetch({}).impl);
-    expect(elsewhere.every((e) => e.baseUrl === undefined && typeof e.why === 'string')).toBe(true);
+    expect(elsewhere.slice(0, 3).every((e) => e.source && 'endpoint' in e.source && e.source.endpoint === 'https://huggingface.co')).toBe(true);
+    expect(elsewhere[3]!.source).toBeUndefined();
+    const srcdoc = fakeFetch({});
+    expect(await catalogLocationsAsync('about:srcdoc', srcdoc.impl)).toEqual({});
+    expect(srcdoc.requests).toEqual([]);
+  });
+
+  it('ignores a hub-endpoint.json that does not name an http(s) endpoint', async () => {
+    const { impl } = fakeFetch({ [`${HARNESS}hub-endpoint.json`]: new TextEncoder().encode(JSON.stringify({ endpoint: 'javascript:alert(1)' })) });
+    expect(await catalogLocationsAsync(HARNESS, impl)).toEqual({});
   });
 });

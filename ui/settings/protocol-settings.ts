@@ -53,6 +53,8 @@ export function storedSettingsFrom(settings: RunSettings, previous: Settings | n
       from: model.from,
       ...(model.catalogId !== undefined && { catalogId: model.catalogId }),
       ...(model.url !== undefined && model.url !== '' && { url: model.url.slice(0, 1000) }),
+      ...(model.repo !== undefined && model.repo !== '' && { repo: model.repo.slice(0, 300) }),
+      ...(model.hubToken !== undefined && model.hubToken !== '' && { hubToken: model.hubToken.slice(0, 300) }),
     },
   };
 }

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { forgetBundle, loadBundle, type BundleProgress, type LoadedBundle } from '../../models/bundle/load-bundle.js';
+import { forgetBundle, type BundleProgress } from '../../models/bundle/load-bundle.js';
 import { openBundleCache, type StorageReport } from '../../models/bundle/open-bundle-cache.js';
 import { manifestBytes } from '../../models/bundle/manifest.js';
 import { verifyFile } from '../../models/bundle/verify-file.js';
@@ -10,13 +10,10 @@ import type { Engine } from '../engine/engine.js';
 import { InstantEngine } from '../engine/instant-engine.js';
 import { PowerPaintUiEngine } from '../engine/powerpaint-ui-engine.js';
 import { explainError, type Explanation } from '../errors/explain-error.js';
+import { loadModelFiles, type LoadedModelFiles, type ModelChoice } from '../model/load-model-files.js';
 import { ortAssetsAsync } from '../model/ort-assets.js';
 
-/** Where the bundle comes from, as the model panel offers it. */
-export type ModelChoice =
-  | { kind: 'catalog'; name: string; url: string; manifestSha256?: string }
-  | { kind: 'url'; url: string }
-  | { kind: 'folder'; files: FileList; name: string };
+export type { ModelChoice };
 
 export type ModelStatus =
   | { state: 'none' }
@@ -58,7 +55,7 @@ export function useModel(): ModelControls {
   const [storage, setStorage] = useState<StorageReport | null>(null);
   const [backend, setBackend] = useState<BackendPreference>('auto');
   const loading = useRef<AbortController | null>(null);
-  const loaded = useRef<{ bundle: LoadedBundle; model: PowerPaintUiEngine } | null>(null);
+  const loaded = useRef<{ files: LoadedModelFiles; model: PowerPaintUiEngine } | null>(null);
 
   useEffect(() => {
     void openBundleCache().then(setStorage);
@@ -76,35 +73,33 @@ export function useModel(): ModelControls {
       loading.current?.abort();
       const controller = new AbortController();
       loading.current = controller;
-      const label = choice.kind === 'catalog' ? choice.name : choice.kind === 'folder' ? `folder “${choice.name}”` : choice.url;
+      const label = choice.kind === 'url' ? choice.url : choice.kind === 'folder' ? `folder “${choice.name}”` : choice.name;
       void (async () => {
         try {
           await release();
-          setStatus({ state: 'loading', label, progress: null, step: 'Reading the bundle’s manifest…' });
+          setStatus({ state: 'loading', label, progress: null, step: choice.kind === 'hub' ? 'Listing the repo’s files on Hugging Face…' : 'Reading the bundle’s manifest…' });
           const report = storage ?? (await openBundleCache());
-          const from = choice.kind === 'folder' ? choice.files : choice.url;
           const onProgress = (progress: BundleProgress) => {
             if (!controller.signal.aborted) setStatus({ state: 'loading', label, progress, step: stepText(progress) });
           };
-          const pin = choice.kind === 'catalog' && choice.manifestSha256 ? { manifestSha256: choice.manifestSha256 } : {};
-          const bundle = await loadBundle({ from, cache: report.cache, onProgress, signal: controller.signal, ...pin });
+          const files = await loadModelFiles(choice, { cache: report.cache, onProgress, signal: controller.signal });
           setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Loading the runtime (onnxruntime-web’s wasm, checked against its pinned sha256)…' } : s));
           const assets = await verifiedOrtAssetsAsync(report, controller.signal);
           setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Starting the model (files stream in as each part loads)…' } : s));
-          const model = await PowerPaintEngine.load(bundle.source, { backend, assets, verify: false });
+          const model = await PowerPaintEngine.load(files.source, { backend, assets, verify: false });
           if (controller.signal.aborted) {
             await model.release();
             return;
           }
-          const uiEngine = new PowerPaintUiEngine(model, bundle.manifest.name || label);
-          loaded.current = { bundle, model: uiEngine };
+          const uiEngine = new PowerPaintUiEngine(model, choice.kind === 'url' || choice.kind === 'folder' ? model.manifest.name || label : choice.name);
+          loaded.current = { files, model: uiEngine };
           setEngine(uiEngine);
           setStatus({
             state: 'ready',
             label,
-            totalBytes: manifestBytes(bundle.manifest),
-            cached: cachedText(bundle, report),
-            verified: 'every file matched its sha256 as it loaded',
+            totalBytes: manifestBytes(files),
+            cached: cachedText(files, report),
+            verified: files.files.every((f) => f.sha256 === '') ? 'read from the picked folder (no published checksums to check against)' : 'every file matched its sha256 as it loaded',
           });
         } catch (error) {
           if (controller.signal.aborted) return setStatus({ state: 'none' });
@@ -124,10 +119,11 @@ export function useModel(): ModelControls {
     setStatus({ ...ready, verified: 'checking…' });
     void (async () => {
       try {
-        for (const file of current.bundle.manifest.files) {
-          await verifyFile(file, await current.bundle.source.read(file.path), file.path, current.bundle.source.label);
+        const checkable = current.files.files.filter((f) => f.sha256 !== '');
+        for (const file of checkable) {
+          await verifyFile(file, await current.files.source.read(file.path), file.path, current.files.source.label);
         }
-        setStatus({ ...ready, verified: `checked just now: all ${current.bundle.manifest.files.length} files match` });
+        setStatus({ ...ready, verified: `checked just now: all ${checkable.length} files match` });
       } catch (error) {
         setStatus({ state: 'error', label: ready.label, explanation: explainError(error) });
       }
@@ -137,7 +133,7 @@ export function useModel(): ModelControls {
   const clear = useCallback(() => {
     const current = loaded.current;
     void (async () => {
-      if (current && storage) await forgetBundle(current.bundle.manifest, storage.cache).catch(() => undefined);
+      if (current && storage) await forgetBundle(current.files, storage.cache).catch(() => undefined);
       await release();
       setStatus({ state: 'none' });
     })();
@@ -170,8 +166,8 @@ function stepText(progress: BundleProgress): string {
   }
 }
 
-function cachedText(bundle: LoadedBundle, report: StorageReport): string {
-  if (bundle.cache === 'none') return `not cached: ${report.advice ?? 'this window has no storage'}`;
-  if (bundle.downloaded.length === 0) return `cached in ${report.cache.description}; nothing was downloaded`;
+function cachedText(files: LoadedModelFiles, report: StorageReport): string {
+  if (!files.cached) return `not cached: ${report.advice ?? 'this window has no storage'}`;
+  if (files.downloaded.length === 0) return `cached in ${report.cache.description}; nothing was downloaded`;
   return `downloaded and cached in ${report.cache.description}`;
 }

@@ -53,6 +53,7 @@ export async function loadTinyModelAsync(ui: Frame, runtime: 'wasm' | 'auto' = '
   await ui.locator('[data-testid="model-panel"] summary').click();
   await ui.selectOption('[data-testid="model-backend"]', runtime);
   await ui.locator('[data-testid="model-catalog"]').waitFor();
+  await ui.selectOption('[data-testid="model-catalog"]', 'tiny');
   await ui.click('[data-testid="model-load"]');
   await ui.locator('[data-testid="model-status"][data-state="ready"], [data-testid="model-status"][data-state="error"]').waitFor({ timeout: RUN_TIMEOUT_MS });
   expect(await ui.locator('[data-testid="model-status"]').getAttribute('data-state'), await ui.locator('[data-testid="model-status"]').innerText()).toBe('ready');

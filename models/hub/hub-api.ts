@@ -1,0 +1,115 @@
+import { authHeaders, fetchOf, hubEndpoint, type HubAccess } from './hub-access.js';
+import { hubAnswerNotUnderstood, hubCancelled, hubRefusal, hubUnreachable } from './hub-errors.js';
+import { repoId, type HubRepoRef } from './repo-ref.js';
+
+/** One file of a repo as the Hub lists it. */
+export interface HubFile {
+  path: string;
+  bytes: number;
+  /** The content's sha256, for files stored in LFS (or Xet, which keeps LFS pointers): `lfs.oid`. */
+  sha256?: string;
+  /** git's blob sha1 (of the LFS pointer, for LFS files): all the Hub says about a small file's bytes. */
+  gitOid: string;
+}
+
+export interface RepoListing {
+  /** The commit the revision pointed at; the files are listed, and should be downloaded, at it. */
+  commit: string;
+  files: HubFile[];
+}
+
+export interface HubRequestOptions extends HubAccess {
+  signal?: AbortSignal | undefined;
+}
+
+const SHA1 = /^[0-9a-f]{40}$/;
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/** The commit sha a revision (branch, tag or sha) points at now: `GET /api/models/{id}/revision/{rev}`. */
+export async function resolveCommit(ref: HubRepoRef, options: HubRequestOptions = {}): Promise<string> {
+  const url = `${apiBase(ref, options)}/revision/${encodeURIComponent(ref.revision)}`;
+  const { json } = await getJson(url, ref, options);
+  const sha = isRecord(json) ? json.sha : undefined;
+  if (typeof sha !== 'string' || !SHA1.test(sha)) throw hubAnswerNotUnderstood(url, 'no commit sha in the answer');
+  return sha;
+}
+
+/**
+ * Every file of a repo, with sizes and hashes, at the commit its revision points at now, so that a
+ * branch moving meanwhile cannot mix two versions: `GET /api/models/{id}/tree/{commit}?recursive=1`,
+ * following `Link: <…>; rel="next"` pages.
+ */
+export async function listRepoFiles(ref: HubRepoRef, options: HubRequestOptions = {}): Promise<RepoListing> {
+  const commit = await resolveCommit(ref, options);
+  const files: HubFile[] = [];
+  for (let url: string | undefined = `${apiBase(ref, options)}/tree/${commit}?recursive=1`; url; ) {
+    const page: { json: unknown; next?: string } = await getJson(url, ref, options);
+    files.push(...parseTree(page.json, url));
+    url = page.next;
+  }
+  return { commit, files };
+}
+
+/** The files of a tree listing (directories left out); throws when an entry is not as the Hub writes it. */
+export function parseTree(json: unknown, url: string): HubFile[] {
+  if (!Array.isArray(json)) throw hubAnswerNotUnderstood(url, 'the file list is not a list');
+  return json.flatMap((entry: unknown): HubFile[] => {
+    if (!isRecord(entry) || entry.type === 'directory') return [];
+    const { path, size, oid, lfs } = entry;
+    if (typeof path !== 'string' || typeof size !== 'number' || typeof oid !== 'string' || !SHA1.test(oid)) {
+      throw hubAnswerNotUnderstood(url, `a file entry without path, size and oid: ${JSON.stringify(entry).slice(0, 120)}`);
+    }
+    if (lfs === undefined) return [{ path, bytes: size, gitOid: oid }];
+    if (!isRecord(lfs) || typeof lfs.oid !== 'string' || !SHA256.test(lfs.oid) || typeof lfs.size !== 'number') {
+      throw hubAnswerNotUnderstood(url, `${path} has an LFS entry without a sha256 and size`);
+    }
+    return [{ path, bytes: lfs.size, sha256: lfs.oid, gitOid: oid }];
+  });
+}
+
+function apiBase(ref: HubRepoRef, options: HubAccess): string {
+  return `${hubEndpoint(options.endpoint)}/api/models/${repoId(ref)}`;
+}
+
+async function getJson(url: string, ref: HubRepoRef, options: HubRequestOptions): Promise<{ json: unknown; next?: string }> {
+  const endpoint = hubEndpoint(options.endpoint);
+  let response: Response;
+  try {
+    response = await fetchOf(options)(url, {
+      headers: { Accept: 'application/json', ...authHeaders(options.token) },
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (options.signal?.aborted) throw hubCancelled();
+    throw hubUnreachable(endpoint, cause);
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => undefined);
+    throw hubRefusal(response, { ref, endpoint, tokenGiven: Boolean(options.token) }) ?? hubAnswerNotUnderstood(url, `HTTP ${response.status}`);
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (cause) {
+    if (options.signal?.aborted) throw hubCancelled();
+    throw hubAnswerNotUnderstood(url, `not JSON: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+  const next = nextPage(response.headers.get('link'), url, endpoint);
+  return next ? { json, next } : { json };
+}
+
+/**
+ * The `rel="next"` URL of a Link header (GitHub's pagination format, which the Hub uses). It must stay
+ * on the endpoint's origin: the token goes with every page.
+ */
+function nextPage(link: string | null, url: string, endpoint: string): string | undefined {
+  const match = /<([^>]+)>\s*;\s*rel="?next"?/.exec(link ?? '');
+  if (!match?.[1]) return undefined;
+  const next = new URL(match[1], url);
+  if (next.origin !== new URL(endpoint).origin) throw hubAnswerNotUnderstood(url, `its next page is on another host, ${next.host}`);
+  return next.href;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
