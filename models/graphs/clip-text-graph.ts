@@ -22,7 +22,6 @@ export function parseClipTextConfig(config: Record<string, unknown>, label: stri
   if (archs.some((a) => a !== 'CLIPTextModel')) throw refuse(`its text encoder is a ${archs.join(', ')}, not the CLIPTextModel SD-1.5-family models use.`);
   const act = config.hidden_act ?? 'quick_gelu';
   const hiddenSize = intOf(config, 'hidden_size', 512);
-  if (act === 'gelu' && hiddenSize === 1024) throw refuse('its text encoder is OpenCLIP ViT-H (width 1024, GELU): a Stable Diffusion 2 model, which is not supported (SD-1.5-family models are).');
   if (act !== 'quick_gelu' && act !== 'gelu') throw refuse(`its text encoder uses the activation "${String(act)}", which CLIP text models do not.`);
   return {
     hiddenSize,

@@ -3,11 +3,12 @@ import type { BoundGraph } from './bound-graph.js';
 import { conv2d } from './layers.js';
 
 /**
- * Downsample2D with a conv. The UNet pads symmetrically (`downsample_padding`, 1 in SD); the VAE
- * encoder pads nothing and adds one row and column at the bottom right first, as diffusers does.
+ * Downsample2D with a conv of stride 2 and `padding` on every side, except that diffusers turns padding 0
+ * into one extra row and column at the bottom right (the VAE encoder's case, and a UNet with
+ * `downsample_padding: 0`).
  */
-export function downsample(g: BoundGraph, key: string, x: string, padding: number | 'vae'): string {
-  const pads: [number, number, number, number] = padding === 'vae' ? [0, 0, 1, 1] : [padding, padding, padding, padding];
+export function downsample(g: BoundGraph, key: string, x: string, padding: number): string {
+  const pads: [number, number, number, number] = padding === 0 ? [0, 0, 1, 1] : [padding, padding, padding, padding];
   return conv2d(g, `${key}.conv`, x, { stride: 2, pads });
 }
 

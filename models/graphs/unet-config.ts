@@ -30,22 +30,19 @@ const DOWN_BLOCKS: Record<string, boolean> = { CrossAttnDownBlock2D: true, DownB
 const UP_BLOCKS: Record<string, boolean> = { CrossAttnUpBlock2D: true, UpBlock2D: false };
 
 /**
- * Resolves diffusers' UNet config the way UNet2DConditionModel's constructor does, refusing (with what
- * the model is) anything outside the SD-1.5 inpainting family: another input width, SDXL's added
- * embeddings, class embeddings, other block or time-embedding types.
+ * Resolves diffusers' UNet config the way UNet2DConditionModel's constructor does, refusing structure this
+ * builder does not make (class or added embeddings, other block or time-embedding types). Which family a
+ * repo is (text-to-image, SDXL, SD-2) is told first, in words, by package/pipeline-family.ts.
  */
 export function parseUnetConfig(config: Json, label: string): UnetConfig {
   const refuse = (what: string) => new EngineError('bundle-mismatch', `${label}: ${what}`);
-  if (config.addition_embed_type != null) throw refuse(`the UNet has added ${String(config.addition_embed_type)} embeddings: this is an SDXL-family model, which is not supported (SD-1.5 inpainting models are).`);
   if (config.class_embed_type != null || config.num_class_embeds != null) throw refuse('the UNet takes class embeddings (an upscaler or variation model), not an SD-1.5 inpainting UNet.');
   const inChannels = intOf(config, 'in_channels', 4);
   const outChannels = intOf(config, 'out_channels', 4);
-  if (inChannels === outChannels) throw refuse(`the UNet takes ${inChannels} input channels: a text-to-image model, not an inpainting model (inpainting UNets take ${2 * outChannels + 1}). Pick an inpainting checkpoint.`);
-  if (inChannels !== 2 * outChannels + 1) throw refuse(`the UNet takes ${inChannels} input channels; an inpainting UNet takes ${2 * outChannels + 1} (latents, mask, masked image).`);
   for (const [key, expected] of [['time_embedding_type', 'positional'], ['resnet_time_scale_shift', 'default'], ['act_fn', 'silu'], ['mid_block_type', 'UNetMidBlock2DCrossAttn']] as const) {
     if (config[key] != null && config[key] !== expected) throw refuse(`its UNet config has ${key} "${String(config[key])}"; SD-1.5-family UNets have "${expected}".`);
   }
-  for (const key of ['encoder_hid_dim', 'encoder_hid_dim_type', 'time_cond_proj_dim', 'attention_type'] as const) {
+  for (const key of ['addition_embed_type', 'encoder_hid_dim', 'encoder_hid_dim_type', 'time_cond_proj_dim', 'attention_type'] as const) {
     if (config[key] != null && !(key === 'attention_type' && config[key] === 'default')) throw refuse(`its UNet config sets ${key}, which SD-1.5-family UNets do not use.`);
   }
   if (config.dual_cross_attention === true || (config.center_input_sample ?? false) !== false) throw refuse('its UNet uses options SD-1.5-family UNets do not (dual cross-attention or a centred input).');

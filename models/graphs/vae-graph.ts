@@ -54,7 +54,7 @@ export function buildVaeEncoderGraph(config: VaeConfig, weights: WeightIndex, co
   const last = config.blockOutChannels.length - 1;
   config.blockOutChannels.forEach((_, level) => {
     for (let j = 0; j < config.layersPerBlock; j++) x = resnetBlock(g, `encoder.down_blocks.${level}.resnets.${j}`, x, norm);
-    if (level < last) x = downsample(g, `encoder.down_blocks.${level}.downsamplers.0`, x, 'vae');
+    if (level < last) x = downsample(g, `encoder.down_blocks.${level}.downsamplers.0`, x, 0);
   });
   x = midBlock(g, 'encoder.mid_block', x, config, norm);
   x = conv2d(g, 'encoder.conv_out', silu(g, groupNorm(g, 'encoder.conv_norm_out', x, config.groups, VAE_EPS)));
