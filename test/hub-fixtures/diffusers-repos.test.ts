@@ -11,15 +11,13 @@
  */
 import * as ort from 'onnxruntime-web';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { BundleSource } from '../../models/bundle/bundle-source.js';
-import { bundleFromDirectory } from '../../models/bundle/directory-source.node.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
 import type { ModelPackage } from '../../models/package/model-package.js';
 import { openModel } from '../../models/package/open-model.js';
 import { createModelSession, webSessions, type ModelSession } from '../../models/runtime/model-session.js';
 import { MODEL_SPECS, type ModelName } from '../../models/runtime/model-specs.js';
 import { maxAbs, maxAbsDiff, rgbBytes } from '../golden/golden-data.js';
-import { HubGolden, HUB_GOLDEN_REPOS, type HubCase, type HubGoldenRepo, type HubVariant } from './hub-golden.js';
+import { HubGolden, HUB_GOLDEN_REPOS, repoSource, requestFor } from './hub-golden.js';
 
 const golden = new HubGolden();
 const measured: Record<string, Record<string, number>> = {};
@@ -29,13 +27,6 @@ afterAll(() => console.table(measured));
 /** Relative to the largest golden value (UNet and decoder outputs reach ~3). */
 const TOL = { unet: 1e-5, vaeEncoder: 2e-5, vaeDecoder: 3e-5, textEncoder: 1e-5, imageBytes: 1, imageBytesOff: 0.002 };
 
-/** The repo's files; for the fp32 variant without the fp16 files, as a repo that publishes fp32 only. */
-export function repoSource(repo: HubGoldenRepo, variant: HubVariant): BundleSource {
-  const folder = bundleFromDirectory(golden.repoDir(repo));
-  if (variant === 'fp16') return folder;
-  return { ...folder, label: folder.label, read: (path) => folder.read(path), listing: folder.listing!.filter((f) => !f.path.includes('.fp16.')) };
-}
-
 const variants = HUB_GOLDEN_REPOS.flatMap((repo) => golden.repo(repo).variants.map((variant) => [repo, variant] as const));
 
 describe.each(variants)('%s (%s files)', (repo, variant) => {
@@ -43,7 +34,7 @@ describe.each(variants)('%s (%s files)', (repo, variant) => {
   let model: ModelPackage;
   const sessions = new Map<ModelName, ModelSession>();
   const session = async (name: ModelName) => {
-    model ??= await openModel(repoSource(repo, variant), false);
+    model ??= await openModel(repoSource(golden, repo, variant), false);
     if (!sessions.has(name)) {
       const { model: bytes, externalData } = await model.graph(name, 'float32');
       sessions.set(name, await createModelSession(MODEL_SPECS[name], bytes, webSessions('wasm'), externalData));
@@ -54,7 +45,7 @@ describe.each(variants)('%s (%s files)', (repo, variant) => {
   afterAll(async () => Promise.all([...sessions.values()].map((s) => s.release())));
 
   it('is read as published: family from the tokenizer, precision from the weight files chosen', async () => {
-    model = await openModel(repoSource(repo, variant), false);
+    model = await openModel(repoSource(golden, repo, variant), false);
     expect(model.layout).toBe('diffusers');
     expect(model.manifest.family).toBe(golden.repo(repo).taskTokens ? 'powerpaint-v1' : 'sd15-inpainting');
     expect(model.manifest.precision).toBe(variant);
@@ -101,12 +92,12 @@ describe.each(variants)('%s (%s files)', (repo, variant) => {
   });
 
   it('engine.run reproduces StableDiffusionInpaintPipeline for every task', async () => {
-    const engine = await PowerPaintEngine.load(repoSource(repo, variant), { backend: 'wasm' });
+    const engine = await PowerPaintEngine.load(repoSource(golden, repo, variant), { backend: 'wasm' });
     try {
       const cases = golden.pipelineCases(repo, variant);
       expect(cases.map((c) => c.task).sort()).toEqual(['object', 'outpaint', 'remove', 'shape']);
       for (const c of cases) {
-        const bytes = rgbBytes((await engine.run(requestFor(c))).variations[0]!.image);
+        const bytes = rgbBytes((await engine.run(requestFor(golden, c))).variations[0]!.image);
         const expected = golden.u8(c.image);
         expect(record(row, `${c.task} image |diff|`, maxAbsDiff(bytes, expected))).toBeLessThanOrEqual(TOL.imageBytes);
         expect(bytes.filter((b, i) => b !== expected[i]).length).toBeLessThanOrEqual(TOL.imageBytesOff * bytes.length);
@@ -116,20 +107,3 @@ describe.each(variants)('%s (%s files)', (repo, variant) => {
     }
   });
 });
-
-/** A golden case as the engine's request (the window and the command line build the same). */
-export function requestFor(c: HubCase) {
-  return {
-    image: golden.image(),
-    mask: golden.mask(c.mask),
-    task: c.task,
-    prompt: c.prompt,
-    negativePrompt: c.negativePrompt,
-    ...(c.fittingDegree === undefined ? {} : { fittingDegree: c.fittingDegree }),
-    steps: c.steps,
-    guidance: c.guidance,
-    seed: c.seed,
-    scheduler: c.scheduler,
-    ...(c.initialLatents ? { initialLatents: [golden.f32(c.initialLatents)] } : {}),
-  };
-}

@@ -5,7 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import type { Task } from '../../models/engine/types.js';
+import type { BundleSource } from '../../models/bundle/bundle-source.js';
+import { bundleFromDirectory } from '../../models/bundle/directory-source.node.js';
+import type { InpaintRequest, Task } from '../../models/engine/types.js';
 import { Golden, type GoldenCase } from '../golden/golden-data.js';
 
 export const HUB_REPOS_DIR = fileURLToPath(new URL('../fixtures/hub-repos/', import.meta.url));
@@ -191,4 +193,28 @@ export function hubTokens(dir = HUB_GOLDEN_DIR): HubTokens {
 /** The tokenizer.json transformers 4's CLIPTokenizerFast converted from a repo's tokenizer files. */
 export function transformers4TokenizerJson(repo: HubGoldenRepo, dir = HUB_GOLDEN_DIR): unknown {
   return JSON.parse(readFileSync(`${dir}transformers4/${repo}/tokenizer.json`, 'utf8'));
+}
+
+/** The repo's files; for the fp32 variant without the fp16 files, as a repo that publishes fp32 only. */
+export function repoSource(golden: HubGolden, repo: HubGoldenRepo, variant: HubVariant): BundleSource {
+  const folder = bundleFromDirectory(golden.repoDir(repo));
+  if (variant === 'fp16') return folder;
+  return { label: folder.label, read: (path) => folder.read(path), listing: folder.listing!.filter((f) => !f.path.includes('.fp16.')) };
+}
+
+/** A golden case as the engine's request (the window and the command line build the same). */
+export function requestFor(golden: HubGolden, c: HubCase): InpaintRequest {
+  return {
+    image: golden.image(),
+    mask: golden.mask(c.mask),
+    task: c.task,
+    prompt: c.prompt,
+    negativePrompt: c.negativePrompt,
+    ...(c.fittingDegree === undefined ? {} : { fittingDegree: c.fittingDegree }),
+    steps: c.steps,
+    guidance: c.guidance,
+    seed: c.seed,
+    scheduler: c.scheduler,
+    ...(c.initialLatents ? { initialLatents: [golden.f32(c.initialLatents)] } : {}),
+  };
 }
