@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSnapshot } from '../harness/fake-figma/index.js';
 import { startHarnessServer, type HarnessServer } from '../harness/serve.mjs';
 import { launchChromium } from './support/chromium.js';
-import { insertAsync, loadTinyModelAsync, pluginUiFrameAsync, runToResultsAsync } from './support/harness-page.js';
+import { insertAsync, loadHubCatalogModelAsync, loadTinyModelAsync, pluginUiFrameAsync, runToResultsAsync } from './support/harness-page.js';
 
 const MANIFEST_ID = (JSON.parse(readFileSync('manifest.json', 'utf8')) as { id: string }).id;
 
@@ -122,5 +122,28 @@ describe('the hosted plugin window', () => {
     await runToResultsAsync(ui);
     await insertAsync(ui);
     expect((await snapshotAsync()).nodes.length).toBe(beforeSecond.nodes.length + 1);
+  });
+
+  it('downloads PowerPaint v1 from Hugging Face once: the next window asks the Hub for the listing only', async () => {
+    const storageBytes = (since: number) => server.hub.log.slice(since).filter((r) => r.host === 'storage').reduce((sum, r) => sum + r.bytesSent, 0);
+    let ui = await openWithAsync('remove', ['Chelsea', 'Mask ellipse']);
+    const firstLog = server.hub.log.length;
+    await loadHubCatalogModelAsync(ui, 'powerpaint-v1');
+    const first = storageBytes(firstLog);
+    expect(first).toBeGreaterThan(500_000);
+
+    await page.evaluate(() => window.harness.api.closePlugin());
+    ui = await openWithAsync('remove', ['Chelsea', 'Mask ellipse']);
+    const secondLog = server.hub.log.length;
+    await loadHubCatalogModelAsync(ui, 'powerpaint-v1');
+    expect(storageBytes(secondLog)).toBe(0);
+    expect(server.hub.log.slice(secondLog).every((r) => r.kind === 'revision' || r.kind === 'tree' || r.kind === 'preflight')).toBe(true);
+    expect(await modelCacheTextAsync(ui)).toMatch(/nothing was downloaded/);
+    console.log(`hosted window: the first open downloaded ${first} bytes from the storage host, the second 0`);
+    await ui.click('[data-testid="preset-fast"]');
+    const before = await snapshotAsync();
+    await runToResultsAsync(ui);
+    await insertAsync(ui);
+    expect((await snapshotAsync()).nodes.length).toBe(before.nodes.length + 1);
   });
 });

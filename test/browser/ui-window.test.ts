@@ -461,7 +461,7 @@ describe('the plugin window', () => {
     expect(stored).toMatchObject({ schemaVersion: 2, seedMode: 'lock', model: { from: 'url', url: 'https://models.example.com/powerpaint-v1/' } });
   });
 
-  it('lists the catalog: the bundles without a location here disabled with the reason, sizes shown, the tiny one loadable', async () => {
+  it('lists the catalog: PowerPaint v1 and SD-1.5 inpainting from Hugging Face, any pasted repo (with a token field), the tiny bundle', async () => {
     const ui = await openWithAsync('remove', ['Chelsea']);
     await ui.locator('[data-testid="model-panel"] summary').click();
     await ui.locator('[data-testid="model-catalog"]').waitFor();
@@ -469,15 +469,29 @@ describe('the plugin window', () => {
       (list as HTMLOptionElement[]).map((o) => ({ value: o.value, disabled: o.disabled, text: o.textContent ?? '' })),
     );
     expect(options.map((o) => [o.value, o.disabled])).toEqual([
-      ['powerpaint-v1-fp16', true],
-      ['sd15-inpainting-fp16', true],
+      ['powerpaint-v1', false],
+      ['sd15-inpainting', false],
+      ['hub-repo', false],
       ['tiny', false],
     ]);
-    expect(options[0]!.text).toMatch(/PowerPaint v1 \(fp16\) \(~2(\.\d+)? GB\)/);
-    expect(options[2]!.text).toMatch(/Tiny test bundle \(~\d+(\.\d+)? kB\)/i);
-    expect(await ui.locator('[data-testid="model-catalog"]').inputValue()).toBe('tiny');
+    expect(options[0]!.text).toMatch(/^PowerPaint v1 \(~2(\.\d+)? GB\)$/);
+    expect(options[3]!.text).toMatch(/Tiny test bundle \(~\d+(\.\d+)? kB\)/i);
+    expect(await ui.locator('[data-testid="model-catalog"]').inputValue()).toBe('powerpaint-v1');
+    expect(await ui.locator('[data-testid="model-catalog-note"]').textContent()).toMatch(/Sanster\/PowerPaint-V1-stable-diffusion-inpainting/);
     expect(await ui.locator('[data-testid="model-load"]').isEnabled()).toBe(true);
-    expect(await ui.locator('[data-testid="model-catalog-note"]').textContent()).toMatch(/For testing the plugin/);
+
+    // Any repo: a repo field and a token field (a password field, kept in clientStorage); Load waits for a repo.
+    await ui.selectOption('[data-testid="model-catalog"]', 'hub-repo');
+    expect(await ui.locator('[data-testid="model-load"]').isDisabled()).toBe(true);
+    expect(await ui.locator('[data-testid="model-hub-token"]').getAttribute('type')).toBe('password');
+    await ui.fill('[data-testid="model-hub-repo"]', 'tiny-sd/text-to-image');
+    expect(await ui.locator('[data-testid="model-load"]').isEnabled()).toBe(true);
+    await ui.selectOption('[data-testid="model-backend"]', 'wasm');
+    await ui.click('[data-testid="model-load"]');
+    // The harness's Hub stand-in serves it: a text-to-image repo is refused, in words, before its weights.
+    await ui.locator('[data-testid="model-status"][data-state="error"]').waitFor({ timeout: RUN_TIMEOUT_MS });
+    expect(await ui.locator('[data-testid="model-status"]').innerText()).toMatch(/text-to-image model, not an inpainting model/);
+    expect(server.hub.log.some((r) => r.repo === 'tiny-sd/text-to-image' && r.path.endsWith('.safetensors'))).toBe(false);
   });
 
   it('loads a bundle from a picked folder (File objects, no download) and runs with it', async () => {

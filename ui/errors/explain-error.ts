@@ -44,11 +44,12 @@ export function explainError(error: unknown): Explanation {
         }
         return { kind: 'bundle', title: 'The model bundle is broken.', action: `${message} Then load it again from the Model panel.` };
       case 'missing-file':
+        if (/Hugging Face|\bHub\b|\brepo\b|gated|private/i.test(message)) return { kind: 'network', title: 'The Hugging Face repo could not be loaded.', action: message };
         return /reach|connection/i.test(message)
           ? { kind: 'network', title: 'The model could not be downloaded.', action: `${message}` }
           : { kind: 'bundle', title: 'The model bundle is incomplete.', action: message };
       case 'bundle-mismatch':
-        return { kind: 'bundle', title: 'This bundle does not fit the engine.', action: message };
+        return { kind: 'bundle', title: 'This model cannot be used by PowerPaint.', action: message };
       case 'does-not-fit':
         return { kind: 'no-webgpu', title: 'This model cannot run in this window.', action: message };
       case 'unsupported-size':

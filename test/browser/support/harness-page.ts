@@ -50,10 +50,15 @@ export const RUN_TIMEOUT_MS = 60_000;
 
 /** Loads the harness's tiny bundle from the Model panel's catalog, on the CPU (wasm) unless told. */
 export async function loadTinyModelAsync(ui: Frame, runtime: 'wasm' | 'auto' = 'wasm'): Promise<void> {
+  await loadHubCatalogModelAsync(ui, 'tiny', runtime);
+}
+
+/** Loads a catalog entry (a Hub repo the harness's stand-in serves, or the tiny bundle) and closes the panel. */
+export async function loadHubCatalogModelAsync(ui: Frame, entry: string, runtime: 'wasm' | 'auto' = 'wasm'): Promise<void> {
   await ui.locator('[data-testid="model-panel"] summary').click();
   await ui.selectOption('[data-testid="model-backend"]', runtime);
   await ui.locator('[data-testid="model-catalog"]').waitFor();
-  await ui.selectOption('[data-testid="model-catalog"]', 'tiny');
+  await ui.selectOption('[data-testid="model-catalog"]', entry);
   await ui.click('[data-testid="model-load"]');
   await ui.locator('[data-testid="model-status"][data-state="ready"], [data-testid="model-status"][data-state="error"]').waitFor({ timeout: RUN_TIMEOUT_MS });
   expect(await ui.locator('[data-testid="model-status"]').getAttribute('data-state'), await ui.locator('[data-testid="model-status"]').innerText()).toBe('ready');
