@@ -40,8 +40,9 @@ const OPENERS: Record<PersistentKind, () => Promise<BundleCache>> = {
 const NAMES: Record<PersistentKind, string> = { opfs: 'OPFS', 'cache-storage': 'Cache Storage', indexeddb: 'IndexedDB' };
 
 export const NULL_ORIGIN_ADVICE =
-  "This plugin window has no storage (Figma runs plugin UIs in a sandboxed iframe whose origin is \"null\": OPFS, Cache Storage and IndexedDB all refuse), so the model can't be kept here and would download again every session. " +
-  'Download the bundle once and pick its folder with "Load from folder", or switch to the hosted UI (the same UI served from an https origin), which keeps the model between sessions and gives WebGPU a secure context.';
+  "This plugin window has no storage (Figma runs plugin UIs in a sandboxed iframe whose origin is \"null\": OPFS, Cache Storage and IndexedDB all refuse): " +
+  'the model stays loaded while the window is open, but each time the plugin opens it downloads again (PowerPaint v1: 2.1 GB). ' +
+  'Keep the window open between runs, download the model once and pick its folder with "Load from folder", or use the hosted UI (the same window served from an https origin), which downloads it once.';
 
 /**
  * The best cache this page can use, found by really writing and reading a probe entry in each backend
