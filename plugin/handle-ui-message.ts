@@ -12,8 +12,12 @@ import { prepareSourceAsync, readSourcePixelsAsync } from './source/prepare-sour
 
 export { reportProblem, type PluginSession };
 
-/** Window size limits: big enough for the controls, small enough not to cover the canvas. */
-const MIN_SIZE = 240;
+/**
+ * Window size limits: wide enough for the controls, small enough not to cover the canvas; as low as the
+ * one-line folded window (ui/components/minimized-bar.tsx).
+ */
+const MIN_WIDTH = 240;
+const MIN_HEIGHT = 40;
 const MAX_SIZE = 1200;
 
 /** Acts on one message the window sent; the message was validated before it got here. */
@@ -41,7 +45,7 @@ export async function handleUiMessageAsync(session: PluginSession, message: UiTo
       figma.closePlugin();
       return;
     case 'resize':
-      figma.ui.resize(clamp(message.width), clamp(message.height));
+      figma.ui.resize(clamp(message.width, MIN_WIDTH), clamp(message.height, MIN_HEIGHT));
       return;
   }
 }
@@ -94,6 +98,6 @@ function mergeOptions(stored: TaskOptions, preset: TaskOptions): TaskOptions {
   return merged;
 }
 
-function clamp(size: number): number {
-  return Math.round(Math.min(MAX_SIZE, Math.max(MIN_SIZE, size)));
+function clamp(size: number, min: number): number {
+  return Math.round(Math.min(MAX_SIZE, Math.max(min, size)));
 }

@@ -129,6 +129,11 @@ describe('window messages', () => {
     await runCommandAsync(fake, 'open');
     fake.sendFromUi({ type: 'resize', width: 10_000, height: 500 });
     expect([fake.uiState.width, fake.uiState.height]).toEqual([1200, 500]);
+    // Folded to one line (the model stays loaded), but never narrower than the controls.
+    fake.sendFromUi({ type: 'resize', width: 10, height: 48 });
+    expect([fake.uiState.width, fake.uiState.height]).toEqual([240, 48]);
+    fake.sendFromUi({ type: 'resize', width: 360, height: 1 });
+    expect([fake.uiState.width, fake.uiState.height]).toEqual([360, 40]);
     fake.sendFromUi({ type: 'notify', message: 'Hello' });
     expect(fake.notifications.map((n) => n.message)).toEqual(['Hello']);
     fake.sendFromUi({ type: 'close' });

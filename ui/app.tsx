@@ -34,6 +34,7 @@ import { instantEngine, useModel } from './state/use-model.js';
 import { useRun } from './state/use-run.js';
 import { useDebounced } from './state/use-debounced.js';
 import { useShortcuts } from './state/use-shortcuts.js';
+import { MINIMIZED_SIZE, MinimizedBar } from './components/minimized-bar.js';
 
 /** Room for the mask editor beside the task fields; Figma's default window is smaller. */
 const WINDOW_SIZE = { width: 360, height: 680 };
@@ -57,6 +58,13 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   const requested = useRef<string>('');
   /** The plugin could not read the selected layer for the editor (its words). */
   const [sourceProblem, setSourceProblem] = useState<string | null>(null);
+  /** Folded to one line between runs, keeping the loaded model (see MinimizedBar). */
+  const [minimized, setMinimized] = useState(false);
+  const fold = (folded: boolean) => {
+    setMinimized(folded);
+    const size = folded ? MINIMIZED_SIZE : WINDOW_SIZE;
+    postToPlugin({ type: 'resize', width: size.width, height: size.height });
+  };
 
   const source = selection?.sources[0] ?? null;
   const batch = (selection?.sources.length ?? 0) > 1;
@@ -237,8 +245,12 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   const before = prepared ? (settings.task === 'outpaint' && r.state === 'results' && r.result.sourceOffset.x !== 0 ? prepared.composed.image : prepared.composed.canvas) : null;
   const wasmModel = engine.isModel && (engine as { model?: { backend?: { backend: string; reason: string } } }).model?.backend;
 
+  if (minimized) return <MinimizedBar engineName={engine.name} onExpand={() => fold(false)} />;
   return (
     <main class="app">
+      <button type="button" class="link-button minimize" data-testid="minimize" title="Fold the window to one line; the model stays loaded" onClick={() => fold(true)}>
+        Minimize
+      </button>
       <header class="source-line" data-testid="source">
         {source !== null ? (
           <>

@@ -98,6 +98,19 @@ describe('PowerPaint v1 from the catalog (Hugging Face, served by the stand-in)'
     await ui.locator('[data-testid="outpaint-size"]').waitFor();
     await runAndInsertAsync(ui);
 
+    // Folded between runs, the window keeps the model: expanded again, it runs with nothing downloaded.
+    const frameHeight = () => page.evaluate(() => window.harness.uiFrame()!.getBoundingClientRect().height);
+    await ui.click('[data-testid="minimize"]');
+    await expect.poll(frameHeight).toBeLessThan(60);
+    expect(await ui.locator('[data-testid="minimized"]').textContent()).toMatch(/PowerPaint v1 on wasm.*stays loaded/);
+    await ui.click('[data-testid="expand"]');
+    await expect.poll(frameHeight).toBeGreaterThan(600);
+    const foldedLog = server.hub.log.length;
+    await ui.check('[data-testid="task-remove"]');
+    await paintAsync(ui);
+    await runAndInsertAsync(ui);
+    expect(server.hub.log.length).toBe(foldedLog);
+
     // Figma's window has no storage: closing it loses the model, and the next window fetches it again.
     await page.evaluate(() => window.harness.api.closePlugin());
     const secondLog = server.hub.log.length;
