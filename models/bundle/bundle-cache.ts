@@ -2,7 +2,8 @@ import { sha256Hex } from './verify-file.js';
 import type { FileSink } from './file-sink.js';
 import type { BundleFile } from './manifest.js';
 
-export type CacheKind = 'opfs' | 'cache-storage' | 'indexeddb' | 'memory' | 'none';
+/** 'disk': a folder on disk (cache-directory.node.ts, Node only). */
+export type CacheKind = 'opfs' | 'cache-storage' | 'indexeddb' | 'disk' | 'memory' | 'none';
 
 export interface CachedFile {
   sha256: string;
@@ -13,7 +14,7 @@ export interface CachedFile {
  * Verified bundle files kept between sessions, keyed by sha256 (two bundles that share a file share
  * the entry; a changed file is a new entry). Only complete files whose hash matched are readable:
  * writers commit after the downloader's check. Backends: cache-opfs.ts, cache-storage.ts,
- * cache-indexeddb.ts, and the two below; `openBundleCache()` picks one this page can use.
+ * cache-indexeddb.ts, cache-directory.node.ts (Node), and the two below; `openBundleCache()` picks one this page can use.
  */
 export interface BundleCache {
   readonly kind: CacheKind;

@@ -1,0 +1,58 @@
+import { MAX_VARIATIONS } from '../../../models/engine/validate-request.js';
+import { TASKS } from '../../../models/engine/types.js';
+import { SCHEDULER_NAMES } from '../../../models/schedulers/index.js';
+import type { FlagSpecs } from '../flags/flag-spec.js';
+
+export const MODEL_HELP =
+  'hf:owner/name[@revision] or owner/name (a Hugging Face Hub repo; HF_ENDPOINT and HF_TOKEN are read), ' +
+  'a folder (a PowerPaint bundle, a diffusers pipeline or an Optimum ONNX export), ' +
+  'the https URL of a bundle, or "instant" (remove without a model)';
+
+export const CACHE_DIR_HELP = 'where downloads are kept, by sha256 (default $POWERPAINT_CACHE, else $XDG_CACHE_HOME/powerpaint, else ~/.cache/powerpaint)';
+
+/**
+ * `run`'s options. The numeric ranges are the engine's own (models/engine/validate-request.ts), so a
+ * value the engine would refuse after loading the model is refused here, before anything loads.
+ */
+export const RUN_FLAGS = {
+  model: { kind: 'text', value: 'M', group: 'model', help: MODEL_HELP },
+  'cache-dir': { kind: 'text', value: 'DIR', group: 'model', help: CACHE_DIR_HELP },
+
+  image: { kind: 'text', value: 'in.png', group: 'one image', help: 'the picture to change (PNG; straight alpha is kept)' },
+  mask: {
+    kind: 'text',
+    value: 'mask.png',
+    group: 'one image',
+    help: 'the area to repaint, the image\'s size: a pixel is repainted where its first channel (grey or red) is 128 or more, over black where the PNG is transparent. Not needed for outpaint with --extend or --ratio',
+  },
+  out: { kind: 'text', value: 'out.png', group: 'one image', help: 'where to write the result; with --variations N, out-1.png … out-N.png' },
+
+  'input-dir': { kind: 'text', value: 'DIR', group: 'a folder of images', help: 'run every PNG in DIR (not its subfolders)' },
+  'mask-dir': { kind: 'text', value: 'DIR', group: 'a folder of images', help: 'the mask of each image: the PNG of the same file name in DIR' },
+  'output-dir': { kind: 'text', value: 'DIR', group: 'a folder of images', help: 'where the results go, under the input\'s file name (created if missing)' },
+
+  task: { kind: 'choice', value: 'T', group: 'what to do', choices: TASKS, help: 'object inserts one from --prompt, remove takes away what is masked, shape fills the mask\'s shape with --prompt, outpaint extends the picture' },
+  prompt: { kind: 'text', value: 'TEXT', allowEmpty: true, group: 'what to do', help: 'what to paint (object, shape); remove and outpaint read it too' },
+  negative: { kind: 'text', value: 'TEXT', allowEmpty: true, group: 'what to do', help: 'what not to paint' },
+  fitting: { kind: 'number', value: 'F', min: 0, max: 1, group: 'what to do', help: 'shape only: 1 follows the mask\'s shape, about 0.5 lets the object take its own (default 1)' },
+  extend: {
+    kind: 'text',
+    value: 'L,T,R,B',
+    group: 'what to do',
+    help: 'outpaint only: pixels to add on the left, top, right and bottom (one number: the same on every side)',
+  },
+  ratio: { kind: 'text', value: 'W:H', group: 'what to do', help: 'outpaint only: extend to this aspect ratio (16:9, 4:5, 1.5), the picture centred' },
+  'whole-image': {
+    kind: 'switch',
+    group: 'what to do',
+    help: 'run the model once on the image as given, as diffusers\' StableDiffusionInpaintPipeline does: sides a multiple of the model\'s size step (info shows it), no windows, no paste-back. Default: the plugin window\'s full-resolution path (a window around each masked area at the model\'s size, pasted back; pixels away from the mask keep their bytes)',
+  },
+
+  steps: { kind: 'integer', value: 'N', min: 1, max: 1000, group: 'sampling', help: 'denoising steps (default: the model\'s, 45 for PowerPaint v1)' },
+  guidance: { kind: 'number', value: 'G', min: 0, max: 50, group: 'sampling', help: 'classifier-free guidance; 1 or less skips the negative prompt (default: the model\'s, 7.5)' },
+  scheduler: { kind: 'choice', value: 'S', choices: SCHEDULER_NAMES, group: 'sampling', help: 'the sampler, by diffusers class or short name (default: the model\'s, DDIMScheduler)' },
+  seed: { kind: 'integer', value: 'N', min: 0, max: 0xffffffff, group: 'sampling', help: 'the same seed, settings and model give the same pixels (default: a random seed, printed)' },
+  variations: { kind: 'integer', value: 'N', min: 1, max: MAX_VARIATIONS, group: 'sampling', help: 'results to make; variation i uses seed + i and can be made alone with that seed' },
+
+  help: { kind: 'switch', group: 'help', help: 'show this' },
+} as const satisfies FlagSpecs;

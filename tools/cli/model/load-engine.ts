@@ -1,0 +1,44 @@
+import type { BundleManifest } from '../../../models/bundle/manifest.js';
+import type { BundleProgress } from '../../../models/bundle/load-bundle.js';
+import { PowerPaintEngine } from '../../../models/engine/powerpaint-engine.js';
+import type { WindowEngine } from '../../../models/full-resolution/index.js';
+import { InstantRemoveEngine } from '../../../models/instant/instant-remove-engine.js';
+import type { Engine } from '../../../ui/engine/engine.js';
+import { InstantEngine } from '../../../ui/engine/instant-engine.js';
+import { PowerPaintUiEngine } from '../../../ui/engine/powerpaint-ui-engine.js';
+import type { CliIo } from '../cli-io.js';
+import type { ModelRef } from './model-ref.js';
+import { openSource } from './open-source.js';
+
+/**
+ * A loaded model, two ways to run it: `window` is the plugin window's own engine class (full
+ * resolution), so a job gives the window's pixels by construction; `direct` is `engine.run` as is, the
+ * model at the size it is given (what diffusers' pipeline does).
+ */
+export interface CliEngine {
+  window: Engine;
+  direct: WindowEngine;
+  /** Steps, guidance and scheduler where the command line sets none. */
+  defaults: BundleManifest['defaults'];
+  /** For the log: which model on which backend, and where its files came from (commit, cache). */
+  name: string;
+  notes: string[];
+  release(): Promise<void>;
+}
+
+/** Instant remove reads no sampling settings; a job still carries them (EngineJob has no optional ones). */
+const INSTANT_DEFAULTS: BundleManifest['defaults'] = { steps: 1, guidance: 1, scheduler: 'ddim' };
+
+export async function loadCliEngine(
+  ref: ModelRef,
+  options: { io: CliIo; cacheDir: string; onProgress?: (progress: BundleProgress) => void },
+): Promise<CliEngine> {
+  if (ref.kind === 'instant') {
+    const window = new InstantEngine();
+    return { window, direct: new InstantRemoveEngine(), defaults: INSTANT_DEFAULTS, name: window.name, notes: [], release: async () => undefined };
+  }
+  const { source, verify, notes } = await openSource(ref, options);
+  const model = await PowerPaintEngine.load(source, { verify });
+  const window = new PowerPaintUiEngine(model, model.manifest.name);
+  return { window, direct: model, defaults: model.manifest.defaults, name: window.name, notes, release: () => model.release() };
+}
