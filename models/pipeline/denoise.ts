@@ -14,6 +14,9 @@ export async function denoise(
 ): Promise<Float32Array> {
   let latents = initialLatents;
   for (const t of scheduler.timesteps) {
+    // A wasm step resolves without giving the event loop a turn (in Node at least), so a cancel (Ctrl-C, a
+    // click) would wait for the whole run: let pending events in before each step.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     throwIfAborted(signal);
     const prediction = await unet.predict(scheduler.scaleModelInput(latents, t), t);
     latents = scheduler.step(prediction, t, latents, noise).prevSample;

@@ -18,7 +18,6 @@
  * downloaded), and `plan` makes chosen requests fail: a status, bytes that differ from the listed
  * sha256, or a connection dropped after N bytes.
  */
-import { once } from 'node:events';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -309,10 +308,23 @@ async function serveBytes(
       return;
     }
     entry.bytesSent += bytes.byteLength;
-    if (!response.write(bytes)) await Promise.race([once(response, 'drain'), once(response, 'close')]);
+    if (!response.write(bytes)) await drainedOrClosed(response);
     if (response.destroyed) return;
   }
   response.end();
+}
+
+/** Waits for room in the socket's buffer, or its end; removes both listeners either way (once() would leak one). */
+function drainedOrClosed(response: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
 }
 
 /** The revisions whose folders exist, by name. */
