@@ -63,4 +63,16 @@ describe('hosted-UI build (POWERPAINT_UI_URL)', () => {
     expect(ok).toBe(false);
     expect(error).toMatch(/Add https:\/\/ui\.example\.com to manifest\.json's networkAccess\.allowedDomains/);
   });
+
+  it('npm run release:hosted builds both halves in one command and says what to upload where', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'pp-release-'));
+    dirs.push(out);
+    const { stdout } = await run(process.execPath, ['tools/release-hosted.mjs', url], { env: { ...process.env, POWERPAINT_OUT_DIR: out } });
+    expect(stdout).toContain(`Upload ${join(out, 'hosted', 'index.html')}`);
+    expect(stdout).toContain(`as ${url}index.html`);
+    expect(await readFile(join(out, 'ui.html'), 'utf8')).toContain(`${url}index.html`);
+    expect((await readFile(join(out, 'hosted/index.html'), 'utf8')).length).toBeGreaterThan(10_000);
+    const refused = await run(process.execPath, ['tools/release-hosted.mjs', 'http://example.com/pp/'], { env: { ...process.env, POWERPAINT_OUT_DIR: out } }).catch((e: { code: number; stderr: string }) => e);
+    expect(refused).toMatchObject({ code: 1, stderr: expect.stringMatching(/must be https/) });
+  });
 });
