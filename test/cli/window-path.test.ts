@@ -1,5 +1,5 @@
 /**
- * The default path is the plugin window's: for the same job, the command line writes exactly the bytes
+ * The default path is the plugin window's: for the same job on the same runtime (--runtime wasm), the command line writes exactly the bytes
  * the window's own engine class (PowerPaintUiEngine over models/full-resolution) produces, and every
  * pixel away from the mask keeps the source's bytes. Outpaint to a target likewise.
  */
@@ -36,7 +36,7 @@ describe('run (the plugin window\'s path)', () => {
   it('writes the bytes PowerPaintUiEngine gives for the same job, and keeps every pixel away from the mask', async () => {
     const dir = tempDir();
     const out = join(dir, 'out.png');
-    const args = ['run', '--model', REFERENCE_BUNDLE_DIR, ...inputs(dir), '--mask', writeMaskPng(join(dir, 'mask.png'), mask)];
+    const args = ['run', '--runtime', 'wasm', '--model', REFERENCE_BUNDLE_DIR, ...inputs(dir), '--mask', writeMaskPng(join(dir, 'mask.png'), mask)];
     const { code, stderr } = await runCli([...args, '--task', 'object', '--prompt', 'a red vase', '--negative', 'dog', ...sampling, '--out', out]);
     expect(code, stderr).toBe(0);
 
@@ -54,7 +54,7 @@ describe('run (the plugin window\'s path)', () => {
   it('outpaints with --extend as the window does with pixels per side', async () => {
     const dir = tempDir();
     const out = join(dir, 'out.png');
-    const { code, stderr } = await runCli(['run', '--model', REFERENCE_BUNDLE_DIR, ...inputs(dir), '--task', 'outpaint', '--extend', '16,0,32,8', ...sampling, '--out', out]);
+    const { code, stderr } = await runCli(['run', '--runtime', 'wasm', '--model', REFERENCE_BUNDLE_DIR, ...inputs(dir), '--task', 'outpaint', '--extend', '16,0,32,8', ...sampling, '--out', out]);
     expect(code, stderr).toBe(0);
 
     const job: EngineJob = {

@@ -18,7 +18,8 @@ export class PowerPaintUiEngine implements Engine {
   ) {}
 
   get name(): string {
-    const where = this.model.backend.backend === 'webgpu' ? `WebGPU (${this.model.backend.adapter ?? 'adapter'})` : 'wasm (CPU)';
+    const { backend, adapter } = this.model.backend;
+    const where = backend === 'webgpu' ? `WebGPU (${adapter ?? 'adapter'})` : backend === 'native' ? 'the CPU (onnxruntime-node)' : 'wasm (CPU)';
     return `${this.bundleName} on ${where}`;
   }
 

@@ -5,6 +5,7 @@ import { flagHelp } from '../flags/flag-help.js';
 import { parseFlags } from '../flags/parse-flags.js';
 import { cacheLocation } from '../model/cache-location.js';
 import { loadCliEngine, type CliEngine } from '../model/load-engine.js';
+import type { CliRuntime } from './run-flags.js';
 import { modelRef, type ModelRef } from '../model/model-ref.js';
 import { describeDownload, describeRun } from '../progress/describe-progress.js';
 import { StatusLine } from '../progress/status-line.js';
@@ -51,7 +52,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       : { kind: 'batch' as const, items: await batchItems(files.inputDir, files.maskDir, files.outputDir) };
   if (options.seedDrawn) context.status.print(`seed ${settings.seed} (drawn at random; --seed ${settings.seed} makes the same result again)`);
 
-  const engine = await loadEngine(ref, cacheLocation(options.cacheDir, io.env), context);
+  const engine = await loadEngine(ref, cacheLocation(options.cacheDir, io.env), options.runtime, context);
   try {
     if (work.kind === 'batch') return await runBatch(engine, work.items, settings, context);
     const result = await runImage(engine, work.inputs, settings, { signal: io.signal, onProgress: (p) => context.status.show(describeRun(p)) });
@@ -64,11 +65,12 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
 }
 
 /** The model, with download progress on the status line; says which model runs on what, and from where. */
-async function loadEngine(ref: ModelRef, cacheDir: string, context: RunContext): Promise<CliEngine> {
+async function loadEngine(ref: ModelRef, cacheDir: string, runtime: CliRuntime, context: RunContext): Promise<CliEngine> {
   const { io, status } = context;
   const engine = await loadCliEngine(ref, {
     io,
     cacheDir,
+    runtime,
     onProgress: (p) => {
       const text = describeDownload(p);
       if (text) status.show(text, p.phase !== 'downloading');

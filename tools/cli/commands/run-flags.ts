@@ -8,6 +8,12 @@ export const MODEL_HELP =
   'a folder (a PowerPaint bundle, a diffusers pipeline or an Optimum ONNX export), ' +
   'the https URL of a bundle, or "instant" (remove without a model)';
 
+export const RUNTIMES = ['native', 'wasm'] as const;
+export type CliRuntime = (typeof RUNTIMES)[number];
+const RUNTIME_HELP =
+  'native: onnxruntime-node on the CPU, no memory cap (default; SD-1.5 needs it: its fp16 weights widen to 3.4 GB); ' +
+  'wasm: onnxruntime-web as the plugin window runs it on a CPU, byte for byte the window\'s wasm results';
+
 export const CACHE_DIR_HELP = 'where downloads are kept, by sha256 (default $POWERPAINT_CACHE, else $XDG_CACHE_HOME/powerpaint, else ~/.cache/powerpaint)';
 
 /**
@@ -17,6 +23,7 @@ export const CACHE_DIR_HELP = 'where downloads are kept, by sha256 (default $POW
 export const RUN_FLAGS = {
   model: { kind: 'text', value: 'M', group: 'model', help: MODEL_HELP },
   'cache-dir': { kind: 'text', value: 'DIR', group: 'model', help: CACHE_DIR_HELP },
+  runtime: { kind: 'choice', value: 'R', group: 'model', choices: RUNTIMES, help: RUNTIME_HELP },
 
   image: { kind: 'text', value: 'in.png', group: 'one image', help: 'the picture to change (PNG; straight alpha is kept)' },
   mask: {

@@ -4,7 +4,7 @@ import { INSTANT_MODEL } from '../model/model-ref.js';
 import { UsageError } from '../errors.js';
 import type { ParsedFlags } from '../flags/flag-spec.js';
 import { helpHint } from '../program.js';
-import type { RUN_FLAGS } from './run-flags.js';
+import type { CliRuntime, RUN_FLAGS } from './run-flags.js';
 
 /** Where the inputs come from and the results go. */
 export type RunFiles =
@@ -30,6 +30,7 @@ export interface RunSettings {
 export interface RunOptions {
   model: string;
   cacheDir: string | undefined;
+  runtime: CliRuntime;
   files: RunFiles;
   settings: RunSettings;
   /** The seed was drawn here, not given: say it, so the result can be made again. */
@@ -55,6 +56,7 @@ export function runOptions(flags: Flags, randomSeed: () => number): RunOptions {
   return {
     model: flags.model,
     cacheDir: flags['cache-dir'],
+    runtime: (flags.runtime as CliRuntime | undefined) ?? 'native',
     files: filesFrom(flags, outpaintTarget !== undefined, fail),
     settings: {
       task,

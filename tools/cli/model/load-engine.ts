@@ -1,6 +1,8 @@
 import type { BundleManifest } from '../../../models/bundle/manifest.js';
 import type { BundleProgress } from '../../../models/bundle/load-bundle.js';
-import { PowerPaintEngine } from '../../../models/engine/powerpaint-engine.js';
+import { PowerPaintEngine, type SessionRuntime } from '../../../models/engine/powerpaint-engine.js';
+import { nativeRuntime } from '../../../models/runtime/native-sessions.node.js';
+import type { CliRuntime } from '../commands/run-flags.js';
 import type { WindowEngine } from '../../../models/full-resolution/index.js';
 import { InstantRemoveEngine } from '../../../models/instant/instant-remove-engine.js';
 import type { Engine } from '../../../ui/engine/engine.js';
@@ -31,14 +33,25 @@ const INSTANT_DEFAULTS: BundleManifest['defaults'] = { steps: 1, guidance: 1, sc
 
 export async function loadCliEngine(
   ref: ModelRef,
-  options: { io: CliIo; cacheDir: string; onProgress?: (progress: BundleProgress) => void },
+  options: { io: CliIo; cacheDir: string; runtime: CliRuntime; onProgress?: (progress: BundleProgress) => void },
 ): Promise<CliEngine> {
   if (ref.kind === 'instant') {
     const window = new InstantEngine();
     return { window, direct: new InstantRemoveEngine(), defaults: INSTANT_DEFAULTS, name: window.name, notes: [], release: async () => undefined };
   }
   const { source, verify, notes } = await openSource(ref, options);
-  const model = await PowerPaintEngine.load(source, { verify });
+  const runtime = options.runtime === 'native' ? await nativeOrNote(notes) : undefined;
+  const model = await PowerPaintEngine.load(source, { verify, backend: 'wasm', ...(runtime && { runtime }) });
   const window = new PowerPaintUiEngine(model, model.manifest.name);
   return { window, direct: model, defaults: model.manifest.defaults, name: window.name, notes, release: () => model.release() };
+}
+
+/** onnxruntime-node when it is installed (an optional dependency); else wasm, saying so. */
+async function nativeOrNote(notes: string[]): Promise<SessionRuntime | undefined> {
+  try {
+    return await nativeRuntime();
+  } catch (error) {
+    notes.push(`${error instanceof Error ? error.message : String(error)} Running on wasm instead.`);
+    return undefined;
+  }
 }
