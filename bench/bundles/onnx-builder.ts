@@ -8,8 +8,8 @@
  * Weights are seeded uniform (variance 1/fan-in): same config, same bytes.
  */
 import onnxProto from 'onnx-proto';
-import type { onnx as Onnx } from 'onnx-proto';
-import { attr, encodeModel, nodeProto, rawBytes, valueInfo, type Attr, type Dim, type ElemType } from '../../models/graphs/onnx-proto.js';
+import { GraphCore } from '../../models/graphs/graph-core.js';
+import { attr, rawBytes, valueInfo, type Attr, type Dim, type ElemType } from '../../models/graphs/onnx-proto.js';
 import { mulberry32, seedFromName } from '../../test/bundle/prng.js';
 
 const { onnx } = onnxProto;
@@ -29,24 +29,21 @@ export interface BuiltModel {
 
 export const EXTERNAL_DATA_FILE = 'model.onnx_data';
 
-export class OnnxBuilder {
-  private readonly nodes: Onnx.INodeProto[] = [];
-  private readonly initializers: Onnx.ITensorProto[] = [];
-  private readonly inputs: Onnx.IValueInfoProto[] = [];
-  private readonly outputs: Onnx.IValueInfoProto[] = [];
+export class OnnxBuilder extends GraphCore {
   private readonly external: Uint8Array[] = [];
   private externalBytes = 0;
-  private count = 0;
   params = 0;
   macs = 0;
 
   constructor(
-    private readonly name: string,
+    name: string,
     readonly compute: ComputeType,
     private readonly externalData: boolean,
     /** Count parameters and MACs only: no weights are drawn (for the full-size models' numbers). */
     private readonly countOnly = false,
-  ) {}
+  ) {
+    super(name);
+  }
 
   /** A graph input; float32 inputs are cast to the compute type, the cast's output returned. */
   input(name: string, type: ElemType, dims: readonly Dim[]): string {
@@ -98,28 +95,8 @@ export class OnnxBuilder {
     return name;
   }
 
-  int64s(values: readonly number[]): string {
-    const name = `ints_${this.count++}`;
-    const data = BigInt64Array.from(values, (v) => BigInt(v));
-    this.initializers.push({ name, dims: [values.length], dataType: DT.INT64, rawData: rawBytes(data) });
-    return name;
-  }
-
-  op(opType: string, inputs: readonly string[], attrs: Record<string, Attr> = {}, outputName?: string): string {
-    return this.opN(opType, inputs, 1, attrs, outputName)[0]!;
-  }
-
-  /** Several outputs (e.g. Split). */
-  opN(opType: string, inputs: readonly string[], outputs: number, attrs: Record<string, Attr> = {}, singleName?: string): string[] {
-    const stem = `${opType.toLowerCase()}_${this.count}`;
-    const names = outputs === 1 ? [singleName ?? stem] : Array.from({ length: outputs }, (_, i) => `${stem}_${i}`);
-    this.nodes.push(nodeProto(`${opType}_${this.count++}`, opType, inputs, names, attrs));
-    return names;
-  }
-
   build(): BuiltModel {
-    const graph = { name: this.name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs };
-    return { model: encodeModel(graph, 'powerpaint-bench'), externalData: this.external, params: this.params, macs: this.macs };
+    return { model: this.encode('powerpaint-bench'), externalData: this.external, params: this.params, macs: this.macs };
   }
 
   private tensor(name: string, dims: readonly number[], data: Float32Array, large: boolean): string {

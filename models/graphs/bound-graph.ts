@@ -9,10 +9,10 @@
  * upcast them too. Inputs and outputs are float32 either way.
  */
 import onnxProto from 'onnx-proto';
-import type { onnx as Onnx } from 'onnx-proto';
 import { EngineError } from '../engine/errors.js';
 import type { SafetensorsDtype } from '../safetensors/safetensors-header.js';
-import { attr, encodeModel, nodeProto, rawBytes, valueInfo, type Attr, type Dim, type ElemType } from './onnx-proto.js';
+import { GraphCore } from './graph-core.js';
+import { attr, rawBytes, valueInfo, type Dim, type ElemType } from './onnx-proto.js';
 import type { WeightIndex } from './weight-index.js';
 
 const { onnx } = onnxProto;
@@ -35,20 +35,17 @@ export interface BuiltGraph {
   weightFiles: string[];
 }
 
-export class BoundGraph {
-  private readonly nodes: Onnx.INodeProto[] = [];
-  private readonly initializers: Onnx.ITensorProto[] = [];
-  private readonly inputs: Onnx.IValueInfoProto[] = [];
-  private readonly outputs: Onnx.IValueInfoProto[] = [];
+export class BoundGraph extends GraphCore {
   private readonly params = new Map<string, string>();
   private readonly locations = new Set<string>();
-  private count = 0;
 
   constructor(
-    private readonly name: string,
+    name: string,
     readonly compute: ComputeType,
     readonly weights: WeightIndex,
-  ) {}
+  ) {
+    super(name);
+  }
 
   /** A graph input; a float32 one arrives in the compute type. */
   input(name: string, type: ElemType, dims: readonly Dim[]): string {
@@ -112,12 +109,6 @@ export class BoundGraph {
     return this.constant([value], [], as);
   }
 
-  int64s(values: readonly number[]): string {
-    const name = `ints_${this.count++}`;
-    this.initializers.push({ name, dims: [values.length], dataType: DT.INT64, rawData: rawBytes(BigInt64Array.from(values, (v) => BigInt(v))) });
-    return name;
-  }
-
   toCompute(value: string): string {
     return this.compute === 'float32' ? value : this.op('Cast', [value], { to: attr.int(DT.FLOAT16) });
   }
@@ -126,20 +117,7 @@ export class BoundGraph {
     return this.compute === 'float32' ? value : this.op('Cast', [value], { to: attr.int(DT.FLOAT) });
   }
 
-  op(opType: string, inputs: readonly string[], attrs: Record<string, Attr> = {}, outputName?: string): string {
-    return this.opN(opType, inputs, 1, attrs, outputName)[0]!;
-  }
-
-  opN(opType: string, inputs: readonly string[], outputs: number, attrs: Record<string, Attr> = {}, singleName?: string): string[] {
-    // Value names never collide with state-dict keys: keys contain dots, these do not.
-    const stem = `${opType.toLowerCase()}_${this.count}`;
-    const names = outputs === 1 ? [singleName ?? stem] : Array.from({ length: outputs }, (_, i) => `${stem}_${i}`);
-    this.nodes.push(nodeProto(`${opType}_${this.count++}`, opType, inputs, names, attrs));
-    return names;
-  }
-
   build(): BuiltGraph {
-    const graph = { name: this.name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs };
-    return { model: encodeModel(graph, 'powerpaint-figma'), weightFiles: [...this.locations] };
+    return { model: this.encode('powerpaint-figma'), weightFiles: [...this.locations] };
   }
 }

@@ -1,6 +1,6 @@
 /**
  * ONNX protobuf primitives over `onnx-proto` (IR 8, opset 17): value infos, typed attributes, nodes, model
- * encoding; and `GraphBuilder`, a minimal builder for hand-written test models.
+ * encoding. The builders (graph-core.ts and what extends it) are made of these.
  *
  * Two traps this guards against (see DESIGN's runtime facts):
  * - JS cannot tell 1.0 from 1, so every attribute carries an explicit type (`attr.float`, `attr.int`, ...).
@@ -51,55 +51,6 @@ export function valueInfo(name: string, type: ElemType, dims: readonly Dim[]): O
       },
     },
   };
-}
-
-export class GraphBuilder {
-  private readonly nodes: Onnx.INodeProto[] = [];
-  private readonly initializers: Onnx.ITensorProto[] = [];
-  private readonly inputs: Onnx.IValueInfoProto[] = [];
-  private readonly outputs: Onnx.IValueInfoProto[] = [];
-  private count = 0;
-
-  constructor(private readonly name: string) {}
-
-  input(name: string, type: ElemType, dims: readonly Dim[]): string {
-    this.inputs.push(valueInfo(name, type, dims));
-    return name;
-  }
-
-  /** Declares a graph output; `from` is renamed to `name` with an Identity node. */
-  output(name: string, from: string, type: ElemType, dims: readonly Dim[]): void {
-    this.op('Identity', [from], {}, name);
-    this.outputs.push(valueInfo(name, type, dims));
-  }
-
-  floats(name: string, dims: readonly number[], data: Float32Array): string {
-    const size = dims.reduce((a, b) => a * b, 1);
-    if (size !== data.length) throw new Error(`${name}: ${data.length} values for dims [${dims.join(',')}]`);
-    this.initializers.push({ name, dims: [...dims], dataType: ELEM_TYPE.float32, rawData: rawBytes(data) });
-    return name;
-  }
-
-  scalar(name: string, value: number): string {
-    return this.floats(name, [], new Float32Array([value]));
-  }
-
-  int64s(name: string, values: readonly number[]): string {
-    const data = BigInt64Array.from(values, (v) => BigInt(v));
-    this.initializers.push({ name, dims: [values.length], dataType: ELEM_TYPE.int64, rawData: rawBytes(data) });
-    return name;
-  }
-
-  /** Adds a node and returns its (single) output name. */
-  op(opType: string, inputs: readonly string[], attrs: Record<string, Attr> = {}, outputName?: string): string {
-    const output = outputName ?? `${opType.toLowerCase()}_${this.count}`;
-    this.nodes.push(nodeProto(`${opType}_${this.count++}`, opType, inputs, [output], attrs));
-    return output;
-  }
-
-  toBytes(): Uint8Array {
-    return encodeModel({ name: this.name, node: this.nodes, initializer: this.initializers, input: this.inputs, output: this.outputs }, 'powerpaint-tiny-bundle');
-  }
 }
 
 export function nodeProto(name: string, opType: string, inputs: readonly string[], outputs: readonly string[], attrs: Record<string, Attr>): Onnx.INodeProto {

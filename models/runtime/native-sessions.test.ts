@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { bundleFromDirectory } from '../bundle/directory-source.node.js';
 import { PowerPaintEngine } from '../engine/powerpaint-engine.js';
-import { Golden, maxAbsDiff, REFERENCE_BUNDLE_DIR, rgbBytes } from '../../test/golden/golden-data.js';
+import { Golden, maxAbsDiff, REFERENCE_BUNDLE_DIR, requestFor, rgbBytes } from '../../test/golden/golden-data.js';
 import { nativeRuntime } from './native-sessions.node.js';
 
 describe('onnxruntime-node runtime', () => {
@@ -16,19 +16,7 @@ describe('onnxruntime-node runtime', () => {
     const cases = golden.cases.filter((g) => g.scheduler === 'ddim' && g.guidance > 1 && g.initialLatents);
     expect(cases.map((c) => c.task).sort()).toEqual(['object', 'outpaint', 'remove', 'shape']);
     for (const c of cases) {
-      const result = await engine.run({
-        image: golden.image(),
-        mask: golden.mask(c.mask),
-        task: c.task,
-        prompt: c.prompt,
-        negativePrompt: c.negativePrompt,
-        ...(c.fittingDegree === undefined ? {} : { fittingDegree: c.fittingDegree }),
-        steps: c.steps,
-        guidance: c.guidance,
-        seed: c.seed,
-        scheduler: c.scheduler,
-        initialLatents: [golden.f32(c.initialLatents!)],
-      });
+      const result = await engine.run(requestFor(golden, c));
       expect(result.backend).toBe('native');
       expect(maxAbsDiff(rgbBytes(result.variations[0]!.image), golden.u8(c.image)), c.name).toBeLessThanOrEqual(1);
     }

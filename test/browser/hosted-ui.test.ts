@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSnapshot } from '../harness/fake-figma/index.js';
 import { startHarnessServer, type HarnessServer } from '../harness/serve.mjs';
 import { launchChromium } from './support/chromium.js';
-import { insertAsync, loadHubCatalogModelAsync, loadTinyModelAsync, pluginUiFrameAsync, runToResultsAsync } from './support/harness-page.js';
+import { insertAsync, loadHubCatalogModelAsync, loadTinyModelAsync, openHarnessAsync, openPluginWithAsync, runToResultsAsync } from './support/harness-page.js';
 
 const MANIFEST_ID = (JSON.parse(readFileSync('manifest.json', 'utf8')) as { id: string }).id;
 
@@ -25,14 +25,8 @@ const requests: string[] = [];
 beforeAll(async () => {
   server = await startHarnessServer({ port: 0, quiet: true, hostedUi: true });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (error) => console.error('harness page error:', error));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().includes('[W:onnxruntime')) console.warn(`[page error] ${message.text()}`);
-  });
+  page = await openHarnessAsync(browser, server.url);
   page.on('request', (request) => requests.push(request.url()));
-  await page.goto(server.url);
-  await page.evaluate(() => window.harness.ready);
   // What the plugin window posts to the plugin, with the origin and pluginId the relay sees.
   await page.evaluate(() => {
     const w = window as unknown as { uiPosts: { origin: string; pluginId: unknown; type: string }[] };
@@ -53,15 +47,7 @@ async function snapshotAsync(): Promise<DocumentSnapshot> {
   return page.evaluate(() => window.harness.snapshot());
 }
 
-/** Selects layers by name and runs `command`; resolves when the navigated window shows the source. */
-async function openWithAsync(command: string, names: string[]): Promise<Frame> {
-  const ids = await page.evaluate((list) => list.map((name) => window.harness.findByName(name)!), names);
-  await page.evaluate((list) => window.harness.select(list), ids);
-  await page.evaluate((c) => window.harness.runCommand(c), command);
-  const ui = await pluginUiFrameAsync(page);
-  await ui.locator('[data-testid="brush-canvas"]').waitFor();
-  return ui;
-}
+const openWithAsync = (command: string, names: string[]) => openPluginWithAsync(page, command, names);
 
 /** Requests for the tiny bundle's model files (not its powerpaint.json, which is read every load). */
 function modelFileRequests(since: number): string[] {

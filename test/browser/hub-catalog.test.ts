@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSnapshot } from '../harness/fake-figma/index.js';
 import { startHarnessServer, type HarnessServer } from '../harness/serve.mjs';
 import { launchChromium } from './support/chromium.js';
-import { insertAsync, loadHubCatalogModelAsync, pluginUiFrameAsync, runToResultsAsync } from './support/harness-page.js';
+import { insertAsync, loadHubCatalogModelAsync, openHarnessAsync, openPluginWithAsync, runToResultsAsync } from './support/harness-page.js';
 
 let server: HarnessServer;
 let browser: Browser;
@@ -21,13 +21,7 @@ let page: Page;
 beforeAll(async () => {
   server = await startHarnessServer({ port: 0, quiet: true });
   browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (error) => console.error('harness page error:', error));
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !message.text().includes('[W:onnxruntime')) console.warn(`[page error] ${message.text()}`);
-  });
-  await page.goto(server.url);
-  await page.evaluate(() => window.harness.ready);
+  page = await openHarnessAsync(browser, server.url);
 });
 afterAll(async () => {
   await browser?.close();
@@ -38,14 +32,7 @@ async function snapshotAsync(): Promise<DocumentSnapshot> {
   return page.evaluate(() => window.harness.snapshot());
 }
 
-async function openWithAsync(command: string, names: string[]): Promise<Frame> {
-  const ids = await page.evaluate((list) => list.map((name) => window.harness.findByName(name)!), names);
-  await page.evaluate((list) => window.harness.select(list), ids);
-  await page.evaluate((c) => window.harness.runCommand(c), command);
-  const ui = await pluginUiFrameAsync(page);
-  await ui.locator('[data-testid="brush-canvas"]').waitFor();
-  return ui;
-}
+const openWithAsync = (command: string, names: string[]) => openPluginWithAsync(page, command, names);
 
 /** Bytes the storage host (LFS files: weights, a large vocabulary) sent since log entry `since`, by file. */
 function storageDownloads(since: number): Record<string, number> {

@@ -16,7 +16,7 @@ import { stampSegment } from '../../ui/mask/brush-stroke.js';
 import { emptyMask } from '../../ui/mask/mask-image.js';
 import { writeTinyBundle } from '../bundle/write-tiny-bundle.js';
 import { launchChromium } from './support/chromium.js';
-import { imageFillBytesAsync, insertAsync, loadTinyModelAsync, pluginUiFrameAsync, RUN_TIMEOUT_MS, runToResultsAsync } from './support/harness-page.js';
+import { imageFillBytesAsync, insertAsync, loadTinyModelAsync, openHarnessAsync, openPluginWithAsync, pluginUiFrameAsync, RUN_TIMEOUT_MS, runToResultsAsync } from './support/harness-page.js';
 
 const BUILT_FILES = ['dist/plugin.js', 'dist/ui.html'];
 const ARTEFACTS = 'test-results';
@@ -37,14 +37,7 @@ afterAll(async () => {
   await server?.close();
 });
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-  page.on('pageerror', (error) => console.error('harness page error:', error));
-  page.on('console', (message) => {
-    // onnxruntime-web prints its own warnings (e.g. shape ops kept on the CPU) through console.error.
-    if (message.type() === 'error' && !message.text().includes('[W:onnxruntime')) console.warn(`[page error] ${message.text()}`);
-  });
-  await page.goto(server.url);
-  await page.evaluate(() => window.harness.ready);
+  page = await openHarnessAsync(browser, server.url);
 });
 afterEach(async () => {
   await page?.close();
@@ -62,15 +55,7 @@ async function nodeIdAsync(name: string): Promise<string> {
   return id;
 }
 
-/** Selects layers by name and opens the plugin with `command`; resolves when the source is in the editor. */
-async function openWithAsync(command: string, names: string[]): Promise<Frame> {
-  const ids = await Promise.all(names.map(nodeIdAsync));
-  await page.evaluate((list) => window.harness.select(list), ids);
-  await page.evaluate((c) => window.harness.runCommand(c), command);
-  const ui = await pluginUiFrameAsync(page);
-  await ui.locator('[data-testid="brush-canvas"]').waitFor();
-  return ui;
-}
+const openWithAsync = (command: string, names: string[]): Promise<Frame> => openPluginWithAsync(page, command, names);
 
 /** Records what the window posts to the plugin (run messages carry the painted mask). */
 async function recordUiPostsAsync(): Promise<void> {

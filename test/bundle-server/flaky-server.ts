@@ -7,6 +7,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { writeChunk } from './write-chunk.js';
 
 export interface Misbehaviour {
   /** Answer with this status and no body (e.g. 503, 429, 404). */
@@ -130,7 +131,7 @@ export async function startFlakyServer(options: FlakyServerOptions): Promise<Fla
       for (const [limit, action] of [[how.dropAfter, 'drop'], [how.stallAfter, 'stall']] as const) {
         if (limit !== undefined && sentBefore + chunk.byteLength > limit) {
           const part = chunk.subarray(0, Math.max(0, limit - sentBefore));
-          if (part.byteLength > 0) await write(response, part);
+          if (part.byteLength > 0) await writeChunk(response, part);
           entry.bytesSent += part.byteLength;
           if (action === 'drop') {
             // Let the partial bytes leave before the reset, as a real dropped connection would.
@@ -140,7 +141,7 @@ export async function startFlakyServer(options: FlakyServerOptions): Promise<Fla
           return; // a stall: never end the response; the client gives up
         }
       }
-      await write(response, chunk);
+      await writeChunk(response, chunk);
       entry.bytesSent += chunk.byteLength;
       if (how.bytesPerSecond) await new Promise((resolve) => setTimeout(resolve, (chunk.byteLength / how.bytesPerSecond!) * 1000));
       if (response.destroyed) return;
@@ -165,17 +166,4 @@ export async function startFlakyServer(options: FlakyServerOptions): Promise<Fla
         server.closeAllConnections();
       }),
   };
-}
-
-function write(response: ServerResponse, chunk: Uint8Array): Promise<void> {
-  return new Promise((resolve) => {
-    if (response.write(chunk)) return resolve();
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
 }

@@ -3,7 +3,8 @@
  * SD-1.5 inpainting export, with a few thousand seeded weights. Each output depends smoothly on every
  * input and stays bounded, so a whole denoising loop on them stays finite.
  */
-import { GraphBuilder, attr } from '../../models/graphs/onnx-proto.js';
+import { attr } from '../../models/graphs/onnx-proto.js';
+import { GraphBuilder } from './graph-builder.js';
 import { fanInWeights, uniformWeights } from './prng.js';
 
 /** CLIP's context length: prompts are padded/truncated to it. */
@@ -62,7 +63,7 @@ export function buildUnet(options: UnetOptions): Uint8Array {
   const sample = g.input('sample', 'float32', ['batch', UNET_IN_CHANNELS, 'height', 'width']);
   const timestep = g.input('timestep', options.timestepType, options.timestepShape === 'batch' ? ['batch'] : []);
   const context = g.input('encoder_hidden_states', 'float32', ['batch', SEQUENCE_LENGTH, D]);
-  const perChannel = g.int64s('per_channel_shape', [-1, C, 1, 1]);
+  const perChannel = g.int64s([-1, C, 1, 1]);
 
   // conv_in over all 9 channels, 3x3: the exact shape that hit the WebGPU NHWC Conv bug.
   const convIn = g.op('Conv', [
@@ -73,7 +74,7 @@ export function buildUnet(options: UnetOptions): Uint8Array {
 
   // Timestep embedding: sin/cos of t·f, projected to a per-channel scale and shift.
   const t = options.timestepType === 'float32' ? timestep : g.op('Cast', [timestep], { to: attr.int(1) });
-  const tColumn = options.timestepShape === 'batch' ? g.op('Unsqueeze', [t, g.int64s('unsqueeze_last', [-1])]) : t;
+  const tColumn = options.timestepShape === 'batch' ? g.op('Unsqueeze', [t, g.int64s([-1])]) : t;
   const angles = g.op('Mul', [tColumn, g.floats('timestep_frequencies', [TIMESTEP_FREQUENCIES.length], new Float32Array(TIMESTEP_FREQUENCIES))]);
   const tEmbedding = g.op('Concat', [g.op('Sin', [angles]), g.op('Cos', [angles])], { axis: attr.int(-1) });
   const E = 2 * TIMESTEP_FREQUENCIES.length;
@@ -100,7 +101,7 @@ export function buildUnet(options: UnetOptions): Uint8Array {
 
   // A skip from the noisy latents keeps DDIM's x0 estimate (x - sqrt(1-a)·eps)/sqrt(a) small at high t,
   // so the loop's latents stay O(1) instead of merely finite.
-  const latents = g.op('Slice', [sample, g.int64s('slice_starts', [0]), g.int64s('slice_ends', [LATENT_CHANNELS]), g.int64s('slice_axes', [1])]);
+  const latents = g.op('Slice', [sample, g.int64s([0]), g.int64s([LATENT_CHANNELS]), g.int64s([1])]);
   let eps = g.op('Add', [latents, g.op('Mul', [convOut, g.scalar('out_scale', 0.5)])]);
   if (options.nan) eps = g.op('Add', [eps, g.scalar('nan', Number.NaN)]);
   g.output('out_sample', eps, 'float32', ['batch', LATENT_CHANNELS, 'height', 'width']);

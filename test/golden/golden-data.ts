@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { decode } from 'fast-png';
-import type { MaskImage, RgbaImage, Task } from '../../models/engine/types.js';
+import type { InpaintRequest, MaskImage, RgbaImage, Task } from '../../models/engine/types.js';
 
 export const GOLDEN_DIR = fileURLToPath(new URL('../fixtures/golden/', import.meta.url));
 export const REFERENCE_BUNDLE_DIR = fileURLToPath(new URL('../fixtures/reference-bundle/', import.meta.url));
@@ -130,4 +130,21 @@ export function rgbBytes(image: RgbaImage): Uint8Array {
     out[i * 3 + 2] = image.data[i * 4 + 2]!;
   }
   return out;
+}
+
+/** A golden case as the engine's request (what the window and the command line build for the same job). */
+export function requestFor(golden: Golden, c: GoldenCase): InpaintRequest {
+  return {
+    image: golden.image(),
+    mask: golden.mask(c.mask),
+    task: c.task,
+    prompt: c.prompt,
+    negativePrompt: c.negativePrompt,
+    ...(c.fittingDegree === undefined ? {} : { fittingDegree: c.fittingDegree }),
+    steps: c.steps,
+    guidance: c.guidance,
+    seed: c.seed,
+    scheduler: c.scheduler,
+    ...(c.initialLatents ? { initialLatents: [golden.f32(c.initialLatents)] } : {}),
+  };
 }

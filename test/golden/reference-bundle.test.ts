@@ -16,7 +16,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleFromDirectory } from '../../models/bundle/directory-source.node.js';
 import { openBundle, readModel, type OpenedBundle } from '../../models/bundle/open-bundle.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
-import type { InpaintRequest } from '../../models/engine/types.js';
 import { denoise } from '../../models/pipeline/denoise.js';
 import { imageToTensor, tensorToImage } from '../../models/pipeline/image-tensor.js';
 import { binarizeMask, maskImageTensor, maskToLatentSize } from '../../models/pipeline/prepare-mask.js';
@@ -30,7 +29,7 @@ import { PromptEncoder } from '../../models/text/prompt-encoder.js';
 import { PromptTokenizer } from '../../models/text/prompt-tokenizer.js';
 import { encodeTaskConditioning } from '../../models/text/task-conditioning.js';
 import { expandTaskWords, taskPrompts } from '../../models/text/task-prompts.js';
-import { Golden, maxAbs, maxAbsDiff, REFERENCE_BUNDLE_DIR, rgbBytes, type GoldenCase } from './golden-data.js';
+import { Golden, maxAbs, maxAbsDiff, REFERENCE_BUNDLE_DIR, requestFor, rgbBytes, type GoldenCase } from './golden-data.js';
 
 /**
  * Absolute float32 tolerances (final latents: relative to their largest value), each about 3x the largest
@@ -75,21 +74,7 @@ function record(name: string, what: string, value: number): number {
   return value;
 }
 
-function request(c: GoldenCase): InpaintRequest {
-  return {
-    image: golden.image(),
-    mask: golden.mask(c.mask),
-    task: c.task,
-    prompt: c.prompt,
-    negativePrompt: c.negativePrompt,
-    ...(c.fittingDegree === undefined ? {} : { fittingDegree: c.fittingDegree }),
-    steps: c.steps,
-    guidance: c.guidance,
-    seed: c.seed,
-    scheduler: c.scheduler,
-    ...(c.initialLatents ? { initialLatents: [golden.f32(c.initialLatents)] } : {}),
-  };
-}
+const request = (c: GoldenCase) => requestFor(golden, c);
 
 /** PowerPaintEngine.run's stages for one variation (engine/powerpaint-engine.ts), keeping every intermediate. */
 async function runPieces(c: GoldenCase) {

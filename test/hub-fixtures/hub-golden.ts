@@ -7,8 +7,10 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { BundleSource } from '../../models/bundle/bundle-source.js';
 import { bundleFromDirectory } from '../../models/bundle/directory-source.node.js';
-import type { InpaintRequest, Task } from '../../models/engine/types.js';
-import { Golden, type GoldenCase } from '../golden/golden-data.js';
+import type { Task } from '../../models/engine/types.js';
+import { Golden, requestFor, type GoldenCase } from '../golden/golden-data.js';
+
+export { requestFor };
 
 export const HUB_REPOS_DIR = fileURLToPath(new URL('../fixtures/hub-repos/', import.meta.url));
 export const HUB_GOLDEN_DIR = fileURLToPath(new URL('../fixtures/hub-golden/', import.meta.url));
@@ -200,21 +202,4 @@ export function repoSource(golden: HubGolden, repo: HubGoldenRepo, variant: HubV
   const folder = bundleFromDirectory(golden.repoDir(repo));
   if (variant === 'fp16') return folder;
   return { label: folder.label, read: (path) => folder.read(path), listing: folder.listing!.filter((f) => !f.path.includes('.fp16.')) };
-}
-
-/** A golden case as the engine's request (the window and the command line build the same). */
-export function requestFor(golden: HubGolden, c: HubCase): InpaintRequest {
-  return {
-    image: golden.image(),
-    mask: golden.mask(c.mask),
-    task: c.task,
-    prompt: c.prompt,
-    negativePrompt: c.negativePrompt,
-    ...(c.fittingDegree === undefined ? {} : { fittingDegree: c.fittingDegree }),
-    steps: c.steps,
-    guidance: c.guidance,
-    seed: c.seed,
-    scheduler: c.scheduler,
-    ...(c.initialLatents ? { initialLatents: [golden.f32(c.initialLatents)] } : {}),
-  };
 }

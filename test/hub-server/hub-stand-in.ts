@@ -23,6 +23,7 @@ import { stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { writeChunk } from '../bundle-server/write-chunk.js';
 import { snapshotFolder, type Snapshot, type SnapshotFile } from './repo-snapshot.js';
 
 export interface HubStandInOptions {
@@ -308,23 +309,10 @@ async function serveBytes(
       return;
     }
     entry.bytesSent += bytes.byteLength;
-    if (!response.write(bytes)) await drainedOrClosed(response);
+    await writeChunk(response, bytes);
     if (response.destroyed) return;
   }
   response.end();
-}
-
-/** Waits for room in the socket's buffer, or its end; removes both listeners either way (once() would leak one). */
-function drainedOrClosed(response: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
 }
 
 /** The revisions whose folders exist, by name. */

@@ -9,14 +9,34 @@ import type {} from '../../harness/page/harness-api.js';
 
 /** The harness with an empty document (no sample scene), after `window.harness.ready`. */
 export async function openEmptyHarnessAsync(browser: Browser, harnessUrl: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  return openHarnessAsync(browser, `${harnessUrl}?scene=empty`, 900);
+}
+
+/**
+ * The harness page (its sample scene unless the URL says otherwise), after `window.harness.ready`, with the
+ * page's errors on the test's console (onnxruntime-web's own warnings, printed as errors, left out).
+ */
+export async function openHarnessAsync(browser: Browser, url: string, height = 1000): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: 1400, height } });
   page.on('pageerror', (error) => console.error('harness page error:', error));
   page.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') console.warn(`[page ${message.type()}] ${message.text()}`);
+    if ((message.type() === 'error' || message.type() === 'warning') && !message.text().includes('[W:onnxruntime')) console.warn(`[page ${message.type()}] ${message.text()}`);
   });
-  await page.goto(`${harnessUrl}?scene=empty`);
+  await page.goto(url);
   await page.evaluate(() => window.harness.ready);
   return page;
+}
+
+/** Selects layers by name and runs a plugin command; resolves when the window shows the source in its editor. */
+export async function openPluginWithAsync(page: Page, command: string, names: readonly string[]): Promise<Frame> {
+  const ids = await page.evaluate((list) => list.map((name) => window.harness.findByName(name)), names);
+  const missing = names.filter((_, i) => !ids[i]);
+  if (missing.length > 0) throw new Error(`No layer named ${missing.join(', ')}`);
+  await page.evaluate((list) => window.harness.select(list as string[]), ids);
+  await page.evaluate((c) => window.harness.runCommand(c), command);
+  const ui = await pluginUiFrameAsync(page);
+  await ui.locator('[data-testid="brush-canvas"]').waitFor();
+  return ui;
 }
 
 /** The plugin UI's frame; throws when no UI is open. */
