@@ -1,8 +1,9 @@
 /**
- * A tiny `tokenizer.json` with exactly the structure of CLIP's fast tokenizer
- * (openai/clip-vit-large-patch14, as SD-1.5 ships it), over a vocabulary of a few hundred merges
- * learned here from a fixed word list, plus PowerPaint's task sub-tokens as added tokens.
+ * A tiny `tokenizer.json` with the structure of CLIP's fast tokenizer (models/text/clip-tokenizer-json.ts),
+ * over a vocabulary of a few hundred merges learned here from a fixed word list, plus PowerPaint's task
+ * sub-tokens as added tokens.
  */
+import { clipTokenizerJson, type AddedToken } from '../../models/text/clip-tokenizer-json.js';
 
 export const BOS_TOKEN = '<|startoftext|>';
 export const EOS_TOKEN = '<|endoftext|>';
@@ -78,15 +79,14 @@ export function taskSubTokens(): Record<(typeof TASK_TOKEN_NAMES)[number], strin
 
 export interface TinyTokenizer {
   /** The tokenizer.json object. */
-  json: Record<string, unknown>;
+  json: ReturnType<typeof clipTokenizerJson>;
   /** Rows the text encoder's embedding table needs: every id, added tokens included. */
   vocabSize: number;
   bosId: number;
   eosId: number;
 }
 
-function addedToken(id: number, content: string, special: boolean, normalized: boolean) {
-  // Key order as the Rust library serializes AddedToken.
+function addedToken(id: number, content: string, special: boolean, normalized: boolean): AddedToken {
   return { id, content, single_word: false, lstrip: false, rstrip: false, normalized, special };
 }
 
@@ -110,49 +110,7 @@ export function buildTinyTokenizer(withTaskTokens: boolean): TinyTokenizer {
     for (const tokens of Object.values(taskSubTokens())) for (const t of tokens) added.push(addedToken(id++, t, false, true));
   }
 
-  const json = {
-    version: '1.0',
-    truncation: null,
-    padding: null,
-    added_tokens: added,
-    normalizer: {
-      type: 'Sequence',
-      normalizers: [{ type: 'NFC' }, { type: 'Replace', pattern: { Regex: '\\s+' }, content: ' ' }, { type: 'Lowercase' }],
-    },
-    pre_tokenizer: {
-      type: 'Sequence',
-      pretokenizers: [
-        {
-          type: 'Split',
-          pattern: {
-            Regex: "<\\|startoftext\\|>|<\\|endoftext\\|>|'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
-          },
-          behavior: 'Removed',
-          invert: true,
-        },
-        { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false },
-      ],
-    },
-    post_processor: {
-      type: 'RobertaProcessing',
-      sep: [EOS_TOKEN, eosId],
-      cls: [BOS_TOKEN, bosId],
-      trim_offsets: false,
-      add_prefix_space: false,
-    },
-    decoder: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true },
-    model: {
-      type: 'BPE',
-      dropout: null,
-      unk_token: EOS_TOKEN,
-      continuing_subword_prefix: '',
-      end_of_word_suffix: '</w>',
-      fuse_unk: false,
-      byte_fallback: false,
-      vocab,
-      merges: merges.map(([a, b]) => `${a} ${b}`),
-    },
-  };
+  const json = clipTokenizerJson({ vocab, merges, addedTokens: added, bos: [BOS_TOKEN, bosId], eos: [EOS_TOKEN, eosId], unkToken: EOS_TOKEN });
   return { json, vocabSize: added[added.length - 1]!.id + 1, bosId, eosId };
 }
 
