@@ -85,6 +85,16 @@ describe('PowerPaint v1 from the catalog (Hugging Face, served by the stand-in)'
     await ui.locator('[data-testid="outpaint-size"]').waitFor();
     await runAndInsertAsync(ui);
 
+    // A repo that cannot load (a text-to-image model, refused from its configs) leaves PowerPaint v1 loaded.
+    await ui.locator('[data-testid="model-panel"] summary').click();
+    await ui.selectOption('[data-testid="model-catalog"]', 'hub-repo');
+    await ui.fill('[data-testid="model-hub-repo"]', 'tiny-sd/text-to-image');
+    await ui.click('[data-testid="model-load"]');
+    await ui.locator('[data-testid="model-status"][data-state="error"]').waitFor();
+    expect(await ui.locator('[data-testid="model-status"]').innerText()).toMatch(/text-to-image model[\s\S]*PowerPaint v1 is still loaded/);
+    expect(await ui.locator('[data-testid="engine-name"]').textContent()).toMatch(/^PowerPaint v1 on wasm/);
+    await ui.locator('[data-testid="model-panel"] summary').click();
+
     // Folded between runs, the window keeps the model: expanded again, it runs with nothing downloaded.
     const frameHeight = () => page.evaluate(() => window.harness.uiFrame()!.getBoundingClientRect().height);
     await ui.click('[data-testid="minimize"]');

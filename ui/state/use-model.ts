@@ -55,7 +55,9 @@ export function useModel(): ModelControls {
   const [storage, setStorage] = useState<StorageReport | null>(null);
   const [backend, setBackend] = useState<BackendPreference>('auto');
   const loading = useRef<AbortController | null>(null);
-  const loaded = useRef<{ files: LoadedModelFiles; model: PowerPaintUiEngine } | null>(null);
+  const loaded = useRef<{ files: LoadedModelFiles; model: PowerPaintUiEngine; ready: ModelStatus & { state: 'ready' } } | null>(null);
+  /** What the panel shows when a load stops before it replaced the model: the model still loaded, or none. */
+  const kept = (): ModelStatus => loaded.current?.ready ?? { state: 'none' };
 
   useEffect(() => {
     void openBundleCache().then(setStorage);
@@ -76,13 +78,15 @@ export function useModel(): ModelControls {
       const label = choice.kind === 'url' ? choice.url : choice.kind === 'folder' ? `folder “${choice.name}”` : choice.name;
       void (async () => {
         try {
-          await release();
           setStatus({ state: 'loading', label, progress: null, step: choice.kind === 'hub' ? 'Listing the repo’s files on Hugging Face…' : 'Reading the bundle’s manifest…' });
           const report = storage ?? (await openBundleCache());
           const onProgress = (progress: BundleProgress) => {
             if (!controller.signal.aborted) setStatus({ state: 'loading', label, progress, step: stepText(progress) });
           };
           const files = await loadModelFiles(choice, { cache: report.cache, onProgress, signal: controller.signal });
+          // The model in use goes only now: a repo that is not there, or refused, leaves it loaded (in Figma's
+          // window it would have to be downloaded again).
+          await release();
           setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Loading the runtime (onnxruntime-web’s wasm, checked against its pinned sha256)…' } : s));
           const assets = await verifiedOrtAssetsAsync(report, controller.signal);
           setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Starting the model (files stream in as each part loads)…' } : s));
@@ -92,18 +96,21 @@ export function useModel(): ModelControls {
             return;
           }
           const uiEngine = new PowerPaintUiEngine(model, choice.kind === 'url' || choice.kind === 'folder' ? model.manifest.name || label : choice.name);
-          loaded.current = { files, model: uiEngine };
-          setEngine(uiEngine);
-          setStatus({
-            state: 'ready',
+          const ready = {
+            state: 'ready' as const,
             label,
             totalBytes: manifestBytes(files),
             cached: cachedText(files, report),
             verified: files.files.every((f) => f.sha256 === '') ? 'read from the picked folder (no published checksums to check against)' : 'every file matched its sha256 as it loaded',
-          });
+          };
+          loaded.current = { files, model: uiEngine, ready };
+          setEngine(uiEngine);
+          setStatus(ready);
         } catch (error) {
-          if (controller.signal.aborted) return setStatus({ state: 'none' });
-          setStatus({ state: 'error', label, explanation: explainError(error) });
+          if (controller.signal.aborted) return setStatus(kept());
+          const explanation = explainError(error);
+          const still = loaded.current ? ` ${loaded.current.ready.label} is still loaded.` : '';
+          setStatus({ state: 'error', label, explanation: { ...explanation, action: `${explanation.action}${still}` } });
         } finally {
           if (loading.current === controller) loading.current = null;
         }
@@ -145,7 +152,7 @@ export function useModel(): ModelControls {
 
   const cancelLoad = useCallback(() => {
     loading.current?.abort();
-    setStatus({ state: 'none' });
+    setStatus(kept());
   }, []);
 
   return { engine, status, storage, backend, setBackend, load, cancelLoad, verify, clear, unload };
