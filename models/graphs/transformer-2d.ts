@@ -30,6 +30,9 @@ function basicTransformerBlock(g: BoundGraph, key: string, x: string, text: stri
   normed = layerNorm(g, `${key}.norm2`, x, 1e-5);
   x = g.op('Add', [attention(g, `${key}.attn2`, normed, text, spec.heads), x]);
   normed = layerNorm(g, `${key}.norm3`, x, 1e-5);
-  const [hidden, gate] = g.opN('Split', [linear(g, `${key}.ff.net.0.proj`, normed)], 2, { axis: attr.int(-1) });
+  // GEGLU: the projection's two halves. The sizes are given: onnxruntime-web's WebGPU Split gives empty
+  // outputs when opset 17's optional `split` input is left out.
+  const half = g.weights.get(`${key}.ff.net.0.proj.weight`)!.entry.shape[0]! / 2;
+  const [hidden, gate] = g.opN('Split', [linear(g, `${key}.ff.net.0.proj`, normed), g.int64s([half, half])], 2, { axis: attr.int(-1) });
   return g.op('Add', [linear(g, `${key}.ff.net.2`, g.op('Mul', [hidden!, gelu(g, gate!)])), x]);
 }

@@ -7,6 +7,8 @@ import { launchChromium } from './support/chromium.js';
 import { startStaticServer, type StaticServer } from './support/static-server.js';
 
 const ORT_DIST = fileURLToPath(new URL('../../node_modules/onnxruntime-web/dist/', import.meta.url));
+/** A diffusers repo as published (fp16 variant, vocab.json + merges.txt): graphs built in the page. */
+const DIFFUSERS_REPO = fileURLToPath(new URL('../fixtures/hub-repos/tiny-pp/powerpaint-v1/', import.meta.url));
 // Same seed and bundle on two backends: float32 on both, so only summation order (and, on the GPU
 // loop, the step's algebraic form) differs; after 6 steps and 8-bit rounding pixels may move by a
 // level or two, not more.
@@ -57,6 +59,7 @@ beforeAll(async () => {
     { at: '/', files: pageFiles },
     { at: '/bundle', files: await buildTinyBundle() },
     { at: '/nan-bundle', files: await buildTinyBundle({ unetNaN: true }) },
+    { at: '/diffusers', dir: DIFFUSERS_REPO },
     { at: '/ort', dir: ORT_DIST },
   ];
   server = await startStaticServer({ mounts });
@@ -114,6 +117,17 @@ describe('the engine in Chromium', () => {
     expect(threaded.threads).toBe(Math.max(1, Math.min(4, cores)));
     console.log('threads in the isolated page:', threaded.threads);
     expect(maxDiff(single.pixels!, threaded.pixels!)).toBeLessThanOrEqual(TOLERANCE);
+  });
+
+  it('builds a diffusers repo\'s graphs in the page and runs them on WebGPU (float32: SwiftShader has no shader-f16) as on wasm', async () => {
+    const gpu = await check('webgpu', request, 'diffusers');
+    const cpu = await check('wasm', request, 'diffusers');
+    expect(gpu.error).toBeUndefined();
+    expect(cpu.error).toBeUndefined();
+    expect([gpu.backend.backend, gpu.latentsOnGpu]).toEqual(['webgpu', true]);
+    const diff = maxDiff(gpu.pixels!, cpu.pixels!);
+    console.log('diffusers repo, GPU loop vs wasm, max pixel difference:', diff);
+    expect(diff).toBeLessThanOrEqual(TOLERANCE);
   });
 
   it('catches NaN inside the GPU loop and reports it instead of an image', async () => {
