@@ -8,12 +8,14 @@ Maintainers' tooling only: the TypeScript tests read what this writes and never 
 
 1. test/fixtures/hub-repos/<owner>/<name>/: the repos (hub_repos.py) saved as published (hub_layout.py):
    tiny-pp/powerpaint-v1 (fp32 + fp16 variant, files as 2024 repos have them), tiny-sd/inpainting-options (fp32,
-   files as 2022 repos have them), tiny-sd/text-to-image (4-channel UNet), tiny-sd/sdxl-like (configs only).
+   files as 2022 repos have them), tiny-sd/inpainting-rare-options (fp32, 2024 files, the rarer config options),
+   tiny-sd/text-to-image (4-channel UNet), tiny-sd/sdxl-like (configs only).
 2. test/fixtures/hub-golden/: golden.json + golden.bin (test/fixtures/golden's format: per-module and whole-pipeline
    goldens, hub_goldens.py), tokens.json (token ids, hub_tokens.py), transformers4/<owner>/<name>/tokenizer.json
    (the tokenizer.json transformers 4 converts from each repo's files), image.png and the masks.
 Goldens come from the repos as loaded back from disk: fp32; fp16 variant loaded with dtype=float32 (fp16-rounded
-weights, fp32 math, as the wasm backend computes); the inpainting-options repo. Same versions, same bytes.
+weights, fp32 math, as the wasm backend computes); the inpainting-options and inpainting-rare-options repos. Same
+versions, same bytes.
 """
 from __future__ import annotations
 
@@ -44,11 +46,13 @@ REPOS = ROOT / "test" / "fixtures" / "hub-repos"
 OUT = ROOT / "test" / "fixtures" / "hub-golden"
 POWERPAINT = "tiny-pp/powerpaint-v1"
 OPTIONS = "tiny-sd/inpainting-options"
+RARE = "tiny-sd/inpainting-rare-options"
 
 
 def write_repos(tokenizer_python: str) -> None:
     save_repo(hub_repos.powerpaint_v1(), REPOS / POWERPAINT, era="2024", tokenizer_python=tokenizer_python, task_tokens=tiny_pipeline.TASK_TOKENS, fp16_variant=True)
     save_repo(hub_repos.inpainting_options(), REPOS / OPTIONS, era="2022", tokenizer_python=tokenizer_python)
+    save_repo(hub_repos.inpainting_rare_options(), REPOS / RARE, era="2024", tokenizer_python=tokenizer_python)
     save_repo(hub_repos.text_to_image(), REPOS / "tiny-sd" / "text-to-image", era="2022", tokenizer_python=tokenizer_python)
     save_configs_only(hub_repos.sdxl_like(), REPOS / "tiny-sd" / "sdxl-like")
 
@@ -104,10 +108,10 @@ def main() -> None:
     for kind, mask in masks.items():
         mask.save(OUT / f"mask-{kind}.png")
 
-    references = {POWERPAINT: hub_repos.powerpaint_v1(), OPTIONS: hub_repos.inpainting_options()}
+    references = {POWERPAINT: hub_repos.powerpaint_v1(), OPTIONS: hub_repos.inpainting_options(), RARE: hub_repos.inpainting_rare_options()}
     arrays = Arrays()
     modules, cases, tokens, repos = [], [], {}, {}
-    for repo, variant in ((POWERPAINT, "fp32"), (POWERPAINT, "fp16"), (OPTIONS, "fp32")):
+    for repo, variant in ((POWERPAINT, "fp32"), (POWERPAINT, "fp16"), (OPTIONS, "fp32"), (RARE, "fp32")):
         pipe = load(repo, variant)
         check_loaded(pipe, references[repo], variant == "fp16")
         task_tokens = repo == POWERPAINT

@@ -4,6 +4,9 @@
   (so a graph built from the safetensors can be checked against that exported ONNX too).
 - tiny-sd/inpainting-options: a 9-channel inpainting UNet/VAE/text encoder that differs from the first in every
   config value a config-driven graph builder must read (see OPTIONS_UNET etc.), no task tokens.
+- tiny-sd/inpainting-rare-options: the config options the builders read that neither of the first two sets (see
+  RARE_UNET etc.): only_cross_attention, transformer layers per block as a list, a VAE without mid-block attention or
+  quant convolutions, a text encoder with more positions than the 77 ids it is fed; no task tokens.
 - tiny-sd/text-to-image: a 4-channel (text-to-image) UNet, a model the plugin must refuse.
 - tiny-sd/sdxl-like: SDXL's inpainting layout (text_encoder_2, `addition_embed_type: "text_time"`), configs only.
 
@@ -28,6 +31,7 @@ import tiny_pipeline
 
 SEED_OPTIONS = 20241
 SEED_TEXT_TO_IMAGE = 20242
+SEED_RARE_OPTIONS = 20243
 
 # runwayml/stable-diffusion-v1-5's scheduler/scheduler_config.json, key for key (2022: no prediction_type or
 # timestep_spacing, so readers must apply diffusers' defaults, epsilon and leading). The engine builds its DDIM
@@ -93,6 +97,53 @@ OPTIONS_VAE = dict(
     scaling_factor=0.25,  # (a): SD-1.5's 0.18215; read it from the config
 )
 
+# What neither (a) nor OPTIONS_* sets. diffusers 0.42's UNet2DConditionModel refuses a config with
+# num_attention_heads set ("not possible to define the number of attention heads via `num_attention_heads`", an
+# error it has raised since 0.17), so no repo diffusers can load has it: the head counts are attention_head_dim again,
+# a list, with num_attention_heads saved as null.
+RARE_UNET = dict(
+    sample_size=8,
+    in_channels=9,
+    out_channels=4,
+    down_block_types=("CrossAttnDownBlock2D", "CrossAttnDownBlock2D"),
+    up_block_types=("CrossAttnUpBlock2D", "CrossAttnUpBlock2D"),
+    mid_block_type="UNetMidBlock2DCrossAttn",  # the default, written out
+    block_out_channels=(8, 16),
+    layers_per_block=1,
+    attention_head_dim=(2, 4),  # head counts: 2 heads of 4, 4 heads of 4 (the mid block: 4)
+    # Every down/up block's attn1 attends to the text (to_k/to_v: cross_attention_dim -> width). The mid block's
+    # does not: UNetMidBlock2DCrossAttn takes no only_cross_attention (mid_block_only_cross_attention, which
+    # diffusers sets from this bool, is read only by UNetMidBlock2DSimpleCrossAttn).
+    only_cross_attention=True,
+    transformer_layers_per_block=(1, 2),  # per block: down 1, 2; up (reversed) 2, 1; mid the last, 2
+    norm_num_groups=2,  # divides 8, 16 and the up blocks' concatenations 32, 24, 16
+    cross_attention_dim=40,  # the text width: differs from every block width, so attn1 must take the text
+)
+RARE_TEXT = dict(
+    hidden_size=40,
+    intermediate_size=64,
+    num_hidden_layers=2,
+    num_attention_heads=4,  # head size 10
+    max_position_embeddings=80,  # more positions than the 77 ids the pipeline feeds: use the first 77
+    hidden_act="quick_gelu",  # written out (CLIPTextConfig's default)
+    layer_norm_eps=1e-6,
+    projection_dim=40,
+)
+RARE_VAE = dict(
+    in_channels=3,
+    out_channels=3,
+    down_block_types=("DownEncoderBlock2D",) * 4,  # factor 8, as SD's
+    up_block_types=("UpDecoderBlock2D",) * 4,
+    block_out_channels=(8, 8, 16, 16),
+    layers_per_block=1,
+    latent_channels=4,
+    norm_num_groups=2,
+    sample_size=64,
+    mid_block_add_attention=False,  # mid block: resnet, resnet
+    use_quant_conv=False,  # the encoder's conv_out gives mean ‖ logvar directly
+    use_post_quant_conv=False,  # the latent goes straight to the decoder's conv_in
+)
+
 
 def text_encoder(tokenizer, **config) -> CLIPTextModel:
     return CLIPTextModel(
@@ -124,6 +175,21 @@ def inpainting_options() -> StableDiffusionInpaintPipeline:
         text_encoder=text_encoder(tokenizer, **OPTIONS_TEXT),
         tokenizer=tokenizer,
         unet=UNet2DConditionModel(**OPTIONS_UNET).eval(),
+        scheduler=sd15_scheduler(),
+        safety_checker=None,
+        feature_extractor=None,
+        requires_safety_checker=False,
+    )
+
+
+def inpainting_rare_options() -> StableDiffusionInpaintPipeline:
+    torch.manual_seed(SEED_RARE_OPTIONS)
+    tokenizer = tiny_pipeline.build_tokenizer(task_tokens=False)
+    return StableDiffusionInpaintPipeline(
+        vae=AutoencoderKL(**RARE_VAE).eval(),
+        text_encoder=text_encoder(tokenizer, **RARE_TEXT),
+        tokenizer=tokenizer,
+        unet=UNet2DConditionModel(**RARE_UNET).eval(),
         scheduler=sd15_scheduler(),
         safety_checker=None,
         feature_extractor=None,

@@ -20,6 +20,7 @@ export interface UnetConfig {
   flipSinToCos: boolean;
   freqShift: number;
   useLinearProjection: boolean;
+  /** Down and up blocks' self-attention attends to the text instead (the mid block's never does). */
   onlyCrossAttention: boolean;
   sampleSize: number;
 }

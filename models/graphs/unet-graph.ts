@@ -46,7 +46,8 @@ export function buildUnetGraph(config: UnetConfig, weights: WeightIndex, compute
   }
 
   x = resnetBlock(g, 'mid_block.resnets.0', x, norm, temb);
-  x = transformer2d(g, 'mid_block.attentions.0', x, text, transformer(last));
+  // diffusers builds UNetMidBlock2DCrossAttn without only_cross_attention: its self-attention attends to the image.
+  x = transformer2d(g, 'mid_block.attentions.0', x, text, { ...transformer(last), onlyCrossAttention: false });
   x = resnetBlock(g, 'mid_block.resnets.1', x, norm, temb);
 
   for (let i = 0; i < levels; i++) {

@@ -1,10 +1,12 @@
 /**
  * Diffusers repos as published, run as they are: graphs built here from each config.json and bound to the
  * safetensors files, against diffusers' and transformers' own outputs on the same files
- * (test/fixtures/hub-golden, models/export/hub_fixtures.py). Two repos with different options (block widths,
+ * (test/fixtures/hub-golden, models/export/hub_fixtures.py). Three repos with different options (block widths,
  * layers, head lists, linear projections, GELU, old VAE key names, freq shift, no downsample padding, a VAE
- * of factor 4), the fp32 files and the fp16 variant (diffusers ran that one in float32 on the fp16 weights,
- * which is what the engine's float32 graphs compute). Module outputs, then engine.run for every task.
+ * of factor 4; only_cross_attention, transformer layers per block, a VAE without mid-block attention or quant
+ * convolutions, a text encoder with 80 positions and LayerNorm eps 1e-6), the fp32 files and the fp16
+ * variant (diffusers ran that one in float32 on the fp16 weights, which is what the engine's float32 graphs
+ * compute). Module outputs, then engine.run for every task.
  *
  * Tolerances are float32's (see test/golden/reference-bundle.test.ts for where the differences come from);
  * the measured values are printed after the run.

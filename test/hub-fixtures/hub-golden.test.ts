@@ -58,7 +58,7 @@ afterAll(async () => {
 });
 
 describe('hub golden fixtures', () => {
-  it('cover every module of both inpainting repos and every task of each repo and variant', () => {
+  it('cover every module of every inpainting repo and every task of each repo and variant', () => {
     for (const repo of HUB_GOLDEN_REPOS) {
       for (const variant of golden.repo(repo).variants) {
         expect(golden.unet(repo, variant).map((u) => [u.latentHeight, u.latentWidth, u.forwardUpsampleSize])).toEqual([

@@ -16,7 +16,7 @@ export const HUB_REPOS_DIR = fileURLToPath(new URL('../fixtures/hub-repos/', imp
 export const HUB_GOLDEN_DIR = fileURLToPath(new URL('../fixtures/hub-golden/', import.meta.url));
 
 /** The inpainting repos with goldens; tiny-sd/text-to-image and tiny-sd/sdxl-like are refusal fixtures. */
-export const HUB_GOLDEN_REPOS = ['tiny-pp/powerpaint-v1', 'tiny-sd/inpainting-options'] as const;
+export const HUB_GOLDEN_REPOS = ['tiny-pp/powerpaint-v1', 'tiny-sd/inpainting-options', 'tiny-sd/inpainting-rare-options'] as const;
 export type HubGoldenRepo = (typeof HUB_GOLDEN_REPOS)[number];
 export const HUB_REFUSAL_REPOS = ['tiny-sd/text-to-image', 'tiny-sd/sdxl-like'] as const;
 /** fp32: the repo's default files. fp16: the `fp16` variant files, upcast to float32 (fp32 math, as on wasm). */
