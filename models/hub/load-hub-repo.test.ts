@@ -210,6 +210,7 @@ describe('loadHubRepo', () => {
       );
     expect(await outcome('tiny-pp/powerpaint-v1')).toBe('diffusers {"unet":"fp16","vae":"fp16","text_encoder":"fp16"}');
     expect(await outcome('tiny-sd/inpainting-options')).toBe('diffusers {"unet":"fp32","vae":"fp32","text_encoder":"fp32"}');
+    expect(await outcome('tiny-sd/inpainting-rare-options')).toBe('diffusers {"unet":"fp32","vae":"fp32","text_encoder":"fp32"}');
     expect(await outcome('tiny-sd/text-to-image')).toMatch(/is a text-to-image model, not an inpainting model/);
     expect(await outcome('tiny-sd/sdxl-like')).toMatch(/SDXL is not supported/);
   });
