@@ -97,8 +97,7 @@ describe('every menu command', () => {
     const photo = fake.addImageLayer({ name: 'Photo', rgba: pixels });
     await runCommandAsync(fake, 'open');
     await fake.select([photo]);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(postedToUi(fake).at(-1)).toMatchObject({ type: 'selection', sources: [{ id: photo.id, name: 'Photo', width: 2, height: 2 }], problem: null });
+    await expect.poll(() => postedToUi(fake).at(-1)).toMatchObject({ type: 'selection', sources: [{ id: photo.id, name: 'Photo', width: 2, height: 2 }], problem: null });
   });
 });
 
@@ -113,7 +112,8 @@ describe('window messages', () => {
     try {
       fake.sendFromUi({ type: 'run', sourceIds: [photo.id], task: 'paint', options: {} });
       fake.sendFromUi({ type: 'resize', width: 'wide', height: 10 });
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      // A valid message after them: once it is answered, the two before it were handled too.
+      await sendAndAwaitAsync(fake, { type: 'ready' }, 'selection');
     } finally {
       console.warn = warn;
     }
@@ -121,7 +121,8 @@ describe('window messages', () => {
       expect.stringContaining('"run" message: `task` must be one of'),
       expect.stringContaining('"resize" message: `width` and `height`'),
     ]);
-    expect(postedToUi(fake)).toEqual([]);
+    // Only the answer to "ready": nothing for the invalid messages.
+    expect(postedToUi(fake).map((message) => message.type)).toEqual(['preselect', 'settings', 'selection']);
     expect(fake.uiState.width).toBe(320);
   });
 

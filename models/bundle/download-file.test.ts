@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startFlakyServer, type FlakyServer, type Misbehaviour, type RequestInfo } from '../../test/bundle-server/flaky-server.js';
 import { entryFor, randomBytes } from '../../test/bundle-server/test-files.js';
 import { EngineError } from '../engine/errors.js';
@@ -13,6 +13,7 @@ const PATH = 'unet/model.onnx';
 let server: FlakyServer | undefined;
 
 afterEach(async () => {
+  vi.useRealTimers();
   await server?.close();
   server = undefined;
 });
@@ -132,11 +133,26 @@ describe('downloadFile', () => {
     expect(server!.log).toHaveLength(1);
   });
 
-  it('drops a stalled connection and resumes where it stopped', async () => {
+  it('drops a connection silent for the stall timeout (30 s by default) and resumes where it stopped', async () => {
+    // The watchdog runs on a fake clock: only this test moves it, so a slow machine can't fake a stall
+    // (a late chunk) or hide one; the bytes still go over a real socket.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const origin = await serve(({ index }) => (index === 0 ? { stallAfter: 64_000 } : undefined));
-    const { run } = await download(origin, await entryFor(PATH, FILE), { retry: { stallTimeoutMs: 300 } });
+    const retries: string[] = [];
+    let silent!: () => void;
+    const stalled = new Promise<void>((resolve) => (silent = resolve));
+    const { run } = await download(origin, await entryFor(PATH, FILE), {
+      onBytes: (n) => n === 64_000 && silent(),
+      onRetry: (r) => retries.push(r.reason),
+    });
+    await stalled; // the server went silent after 64 000 bytes and keeps the socket open
+    await vi.advanceTimersByTimeAsync(29_999);
+    expect(retries).toEqual([]);
+    expect(server!.log).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(1);
     expectBytes(await run, FILE);
-    expect(server!.log[1]!.rangeStart).toBe(64_000);
+    expect(retries).toEqual([`no data for 30 s after 64000 of ${FILE.byteLength} bytes`]);
+    expect(server!.log.map((r) => [r.status, r.rangeStart])).toEqual([[200, undefined], [206, 64_000]]);
   });
 
   it('a file the host holds shorter than the manifest says ends in a clear error (416 at the end)', async () => {
@@ -193,27 +209,57 @@ describe('downloadFile', () => {
     expect(events).toEqual(['abort(keep)']);
   });
 
-  it('throttled: progress reports a speed near the real rate and an ETA', async () => {
-    const origin = await serve(() => ({ bytesPerSecond: 400_000 }));
-    const meter = new Throughput(5000);
+  it('throttled: progress reports the speed of the connection and an ETA at that speed', async () => {
+    // 400 kB/s on a virtual clock that moves as the bytes arrive: the meter measures the connection,
+    // not how fast this machine hands the chunks over.
+    const clock = { now: 0 };
+    const meter = new Throughput(5000, () => clock.now);
     let speed: number | undefined;
     let eta: number | undefined;
-    const { run } = await download(origin, await entryFor(PATH, FILE), {
+    let at = 0;
+    const { run } = await download(pacedOrigin(FILE, 400_000, clock), await entryFor(PATH, FILE), {
       onBytes: (n) => {
         meter.record(n);
         if (n > 150_000 && speed === undefined && meter.bytesPerSecond !== undefined) {
           speed = meter.bytesPerSecond;
           eta = meter.etaMs(FILE.byteLength - n);
+          at = n;
         }
       },
     });
-    await run;
-    expect(speed).toBeGreaterThan(200_000);
-    expect(speed).toBeLessThan(800_000);
-    expect(eta).toBeGreaterThan(100);
-    expect(eta).toBeLessThan(1000);
+    expectBytes(await run, FILE);
+    expect(at).toBeGreaterThan(150_000);
+    expect(at).toBeLessThan(FILE.byteLength);
+    expect(speed).toBeCloseTo(400_000, 3);
+    expect(eta).toBeCloseTo(((FILE.byteLength - at) / 400_000) * 1000, 3);
   });
 });
+
+/**
+ * A connection paced to `bytesPerSecond` on a virtual clock: each chunk moves `clock.now` on by the time
+ * it takes at that rate, as it arrives.
+ */
+function pacedOrigin(file: Uint8Array, bytesPerSecond: number, clock: { now: number }, chunkBytes = 16 * 1024): ByteOrigin {
+  return {
+    label: 'paced origin',
+    async open(_path, offset) {
+      let at = offset;
+      const body = new ReadableStream<Uint8Array>(
+        {
+          pull(controller) {
+            if (at >= file.byteLength) return controller.close();
+            const chunk = file.subarray(at, Math.min(file.byteLength, at + chunkBytes));
+            at += chunk.byteLength;
+            clock.now += (chunk.byteLength / bytesPerSecond) * 1000;
+            controller.enqueue(chunk);
+          },
+        },
+        { highWaterMark: 0 }, // no read-ahead: a chunk arrives when the download reads it
+      );
+      return { start: offset, body };
+    },
+  };
+}
 
 describe('Throughput', () => {
   it('measures over a sliding window and estimates the time left', () => {

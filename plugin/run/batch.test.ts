@@ -74,8 +74,7 @@ describe('a batch', () => {
       expect(layer?.index).toBe((sourceNode?.index ?? NaN) + 1);
       expect(layer?.absoluteTransform).toEqual(sourceNode?.absoluteTransform);
     }
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(fake.snapshot().selection).toEqual(placed.map((node) => node.id));
+    await expect.poll(() => fake.snapshot().selection).toEqual(placed.map((node) => node.id));
   });
 
   it('stops at a cancel, keeping what was placed', async () => {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { settle, type FakeFigma } from '../../test/harness/fake-figma/index.js';
 import { parseAspectRatio } from '../commands.js';
 import { coordinateImage, invertedPng } from '../testing/pixels.js';
-import { awaitPostedAsync, createInstalledFakeFigma, postedToUi, runCommandAsync, runQuickActionAsync, sendAndAwaitAsync, sendAndSettleAsync } from '../testing/run-plugin.js';
+import { awaitPostedAsync, createInstalledFakeFigma, postedToUi, runCommandAsync, runQuickActionAsync, sendAndAwaitAsync } from '../testing/run-plugin.js';
 import { RESULT_DATA_KEY } from '../write-back/result-data.js';
 import { SETTINGS_KEY } from './settings-store.js';
 
@@ -26,8 +26,8 @@ const DEFAULT_SETTINGS = { schemaVersion: 2, task: 'remove', options: {}, output
 describe('settings', () => {
   it('are stored with a schema version, the seed choice and the model source, and sent to the window when it opens', async () => {
     await runCommandAsync(fake, 'open');
-    await sendAndSettleAsync(fake, { type: 'save-settings', settings: SETTINGS });
-    expect(await fake.api.clientStorage.getAsync(SETTINGS_KEY)).toEqual(SETTINGS);
+    fake.sendFromUi({ type: 'save-settings', settings: SETTINGS });
+    await expect.poll(() => fake.api.clientStorage.getAsync(SETTINGS_KEY)).toEqual(SETTINGS);
 
     await runCommandAsync(fake, 'open');
     expect(await sendAndAwaitAsync(fake, { type: 'ready' }, 'settings')).toEqual({ type: 'settings', settings: SETTINGS });

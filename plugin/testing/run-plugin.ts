@@ -39,12 +39,6 @@ export async function sendAndAwaitAsync<T extends PluginToUiMessage['type']>(
   throw new Error(`the plugin posted no "${type}" message after ${JSON.stringify(message.type)}`);
 }
 
-/** Sends a message the plugin answers with nothing, and lets its async handling finish. */
-export async function sendAndSettleAsync(fake: FakeFigma, message: unknown): Promise<void> {
-  fake.sendFromUi(message);
-  await new Promise((resolve) => setTimeout(resolve, 20));
-}
-
 /** A quick action: the command run with parameters, as Figma does after the person filled them in. */
 export async function runQuickActionAsync(fake: FakeFigma, command: string, parameters: Record<string, string>): Promise<void> {
   vi.resetModules();

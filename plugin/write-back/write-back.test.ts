@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeFigma, FakeRectangleNode, NodeSnapshot } from '../../test/harness/fake-figma/index.js';
 import type { JobMessage, PaintedMask, Task } from '../protocol/messages.js';
 import { coordinateImage, invertedPng, pattern, solidPng } from '../testing/pixels.js';
-import { createInstalledFakeFigma, postedToUi, runCommandAsync, sendAndAwaitAsync, sendAndSettleAsync } from '../testing/run-plugin.js';
+import { createInstalledFakeFigma, postedToUi, runCommandAsync, sendAndAwaitAsync } from '../testing/run-plugin.js';
 import { RESULT_DATA_KEY } from './result-data.js';
 
 let fake: FakeFigma;
@@ -268,13 +268,17 @@ describe('a source that went away', () => {
   it('drops the result of a cancelled job', async () => {
     const photo = await rotatedNestedPhotoAsync();
     const job = await startJobAsync(photo);
-    await sendAndSettleAsync(fake, { type: 'cancel', jobId: job.jobId });
-    expect(postedToUi(fake).at(-1)).toEqual({ type: 'batch-done', count: 1, placed: 0, failed: [], cancelled: true });
+    const done = await sendAndAwaitAsync(fake, { type: 'cancel', jobId: job.jobId }, 'batch-done');
+    expect(done).toEqual({ type: 'batch-done', count: 1, placed: 0, failed: [], cancelled: true });
+    expect(postedToUi(fake).at(-1)).toBe(done);
     const before = fake.snapshot();
+    const warnings: string[] = [];
     const warn = console.warn;
-    console.warn = () => undefined;
+    console.warn = (...args: unknown[]) => void warnings.push(args.join(' '));
     try {
-      await sendAndSettleAsync(fake, wholeResult(job, invertedPng(job.image)));
+      fake.sendFromUi(wholeResult(job, invertedPng(job.image)));
+      // The plugin is done with the result when it says it dropped it.
+      await expect.poll(() => warnings).toEqual([`PowerPaint: dropped the result of ${job.jobId}: it was cancelled or already placed.`]);
     } finally {
       console.warn = warn;
     }

@@ -340,17 +340,18 @@ describe('the plugin window', () => {
     await ui.click('[data-testid="run"]');
     await expect.poll(() => ui.locator('[data-testid="progress-text"]').textContent(), { timeout: RUN_TIMEOUT_MS }).toMatch(/step [1-9]\d* of 100/);
     expect(await ui.locator('[data-testid="progress-eta"]').textContent()).toMatch(/left/);
-    const clicked = Date.now();
     await ui.click('[data-testid="cancel"]');
-    await ui.locator('[data-testid="status"][data-state="cancelled"]').waitFor({ timeout: 5000 });
-    expect(Date.now() - clicked).toBeLessThan(5000);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    // That the engine stops between steps is test/engine's (cancel at step 3); here, that the window gets there.
+    await ui.locator('[data-testid="status"][data-state="cancelled"]').waitFor({ timeout: RUN_TIMEOUT_MS });
     expect(addedLayers(before, await snapshotAsync())).toHaveLength(0);
     expect(await ui.locator('[data-testid="results"]').count()).toBe(0);
     // The window is usable again at once.
     await ui.fill('[data-testid="steps"]', '2');
     await ui.locator('[data-testid="steps"]').press('Tab');
     await runToResultsAsync(ui);
+    // The engine runs one request at a time, in order: this run reached its results, so the cancelled
+    // one has ended before it, and it added nothing late (the results on show are not inserted).
+    expect(addedLayers(before, await snapshotAsync())).toHaveLength(0);
   });
 
   it('explains problems in plain words with the next step', async () => {
@@ -433,7 +434,10 @@ describe('the plugin window', () => {
     await ui.locator('[data-testid="model-panel"] summary').click();
     await ui.click('[data-testid="model-from-url"]');
     await ui.fill('[data-testid="model-url"]', 'https://models.example.com/powerpaint-v1/');
-    await new Promise((resolve) => setTimeout(resolve, 1000)); // saving is debounced
+    // Saving is debounced: wait until the last change (the URL) is stored.
+    await expect
+      .poll(() => page.evaluate(() => window.harness.api.clientStorage.getAsync('settings')))
+      .toMatchObject({ model: { from: 'url', url: 'https://models.example.com/powerpaint-v1/' } });
     ui = await openWithAsync('insert', ['Chelsea']);
     await expect.poll(() => ui.locator('[data-testid="prompt"]').inputValue()).toBe('a paper lantern');
     expect(await ui.locator('[data-testid="preset-best"]').getAttribute('aria-checked')).toBe('true');

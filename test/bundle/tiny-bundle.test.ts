@@ -75,11 +75,9 @@ const VARIANTS: Array<[string, TinyBundleOptions]> = [
 ];
 
 describe('buildTinyBundle', () => {
-  test('is fast and byte-identical for the same options; options change only their files', async () => {
-    const start = performance.now();
+  // Its build time is measured in the bench (bench/scaling/large-source.ts), not asserted here.
+  test('is byte-identical for the same options; options change only their files', async () => {
     const a = await buildTinyBundle();
-    const ms = performance.now() - start;
-    expect(ms).toBeLessThan(2000);
     const b = await buildTinyBundle();
     expect([...a.keys()].sort()).toEqual([...b.keys()].sort());
     for (const [path, bytes] of a) expect(Buffer.compare(bytes, file(b, path)), path).toBe(0);

@@ -7,6 +7,7 @@ import { loadTinyEngine } from '../engine/fixtures.js';
 /**
  * A 16384 x 16384 source (1 GiB of RGBA, plus a 256 MiB mask) with a small mask: the run must allocate
  * only around the mask. FULLRES_BIG_SIDE sets a smaller side where CI can't hold 1.3 GiB of inputs.
+ * How long it takes is the bench's to measure (bench/scaling/large-source.ts), not this test's.
  */
 const SIDE = Number(process.env.FULLRES_BIG_SIDE ?? 16384);
 /** Bound on extra ArrayBuffer memory (window crops, distance field, patches, tile grid): 64 MiB. */
@@ -45,13 +46,11 @@ describe(`a ${SIDE} x ${SIDE} source with a small mask`, () => {
       peakArrayBuffers = Math.max(peakArrayBuffers, now.arrayBuffers);
       peakHeap = Math.max(peakHeap, now.heapUsed);
     };
-    const started = performance.now();
     const result = await inpaintFullResolution(engine, request, { fullImage: 'none' }, { onProgress: sample });
     sample();
-    const seconds = (performance.now() - started) / 1000;
     const after = process.memoryUsage();
     console.log(
-      `${SIDE}² source: ${seconds.toFixed(2)} s, peak extra arrayBuffers ${((peakArrayBuffers - before.arrayBuffers) / 2 ** 20).toFixed(1)} MiB, ` +
+      `${SIDE}² source: peak extra arrayBuffers ${((peakArrayBuffers - before.arrayBuffers) / 2 ** 20).toFixed(1)} MiB, ` +
         `peak extra heap ${((peakHeap - before.heapUsed) / 2 ** 20).toFixed(1)} MiB, rss ${(before.rss / 2 ** 20).toFixed(0)} -> ${(after.rss / 2 ** 20).toFixed(0)} MiB`,
     );
     expect(result.windows).toHaveLength(1);
@@ -64,6 +63,5 @@ describe(`a ${SIDE} x ${SIDE} source with a small mask`, () => {
     expect(patch.y + patch.image.height).toBeLessThanOrEqual(at + 40 + 8);
     expect(peakArrayBuffers - before.arrayBuffers).toBeLessThan(ARRAY_BUFFER_BOUND);
     expect(peakHeap - before.heapUsed).toBeLessThan(HEAP_BOUND);
-    expect(seconds).toBeLessThan(60);
   });
 });
