@@ -123,6 +123,7 @@ export class PowerPaintEngine {
     clock.begin('encode-text');
     const text = await encodeTaskConditioning(this.prompts, manifest.taskTokens, request, settings.guidance > 1);
     if (text.truncated) warnings.push("The prompt was cut to fit the model's 77-token limit; shorten it to keep every word.");
+    warnings.push(...text.warnings);
     clock.end('encode-text');
 
     clock.begin('encode-image');

@@ -12,6 +12,7 @@ export interface Explanation {
     | 'out-of-memory'
     | 'failed-check'
     | 'prompt-cut'
+    | 'prompt-plain-text'
     | 'empty-mask'
     | 'needs-model'
     | 'bundle'
@@ -77,10 +78,14 @@ export function noWebGpu(reason?: string): Explanation {
   };
 }
 
-/** The prompt-cut warning the engine returns, and others, in the banner's words. */
+/** The engine's prompt warnings (cut at 77 tokens, read as plain text), and others, in the banner's words. */
 export function explainWarning(warning: string): Explanation {
   if (/77-token|77 tokens/i.test(warning)) {
     return { kind: 'prompt-cut', title: 'The prompt was cut at 77 tokens.', action: 'Shorten it so every word counts; the result used the first part only.' };
+  }
+  if (/read as plain text/i.test(warning)) {
+    // The warning names what was read as plain text (models/text/task-conditioning.ts); it is the title.
+    return { kind: 'prompt-plain-text', title: warning, action: 'The task you picked decides what PowerPaint does; words in a prompt cannot change it.' };
   }
   return { kind: 'other', title: warning, action: '' };
 }
