@@ -1,7 +1,7 @@
 /** Last settings in clientStorage, quick actions that run with them, and "Run again" from a result layer. */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { settle, type FakeFigma } from '../../test/harness/fake-figma/index.js';
-import { parseAspectRatio } from '../commands.js';
+import { aspectRatioProblem, parseAspectRatio } from '../commands.js';
 import { coordinateImage, invertedPng } from '../testing/pixels.js';
 import { awaitPostedAsync, createInstalledFakeFigma, postedToUi, runCommandAsync, runQuickActionAsync, sendAndAwaitAsync } from '../testing/run-plugin.js';
 import { RESULT_DATA_KEY } from '../write-back/result-data.js';
@@ -82,6 +82,14 @@ describe('quick actions', () => {
     ['16:9', 16 / 9], ['4/3', 4 / 3], ['2x1', 2], ['1.5', 1.5], ['Frame', undefined], ['', undefined], ['wide', null], ['0:1', null],
   ])('read the aspect ratio "%s"', (text, ratio) => {
     expect(parseAspectRatio(text)).toBe(ratio);
+  });
+
+  it('say what the limit is for a ratio beyond 20:1, instead of calling it no ratio', () => {
+    expect(parseAspectRatio('100:1')).toBeNull();
+    expect(aspectRatioProblem('100:1')).toBe('“100:1” is wider than PowerPaint extends to: use a ratio from 1:20 to 20:1.');
+    expect(aspectRatioProblem('1:30')).toBe('“1:30” is taller than PowerPaint extends to: use a ratio from 1:20 to 20:1.');
+    expect(aspectRatioProblem('wide')).toBe('“wide” is not an aspect ratio. Use width:height, e.g. 16:9.');
+    expect(parseAspectRatio('20:1')).toBe(20);
   });
 
   it('"Outpaint to frame" with a ratio runs at once with the last settings', async () => {
