@@ -81,6 +81,13 @@ describe('bad input at Run', () => {
     );
   });
 
+  it('nothing to outpaint: a layer in no frame is not said to fill its frame', async () => {
+    const photo = fake.addImageLayer({ name: 'Loose', rgba: IMAGE });
+    expect(await runExpectingErrorAsync(photo, 'outpaint')).toBe(
+      '“Loose” is not in a frame, so there is no frame to extend it to. Choose an aspect ratio or pixels per side, or put it in a larger frame, then run Outpaint to frame again.',
+    );
+  });
+
   it('a painted mask of the wrong size (the layer changed since it was painted)', async () => {
     const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE });
     await fake.select([photo]);

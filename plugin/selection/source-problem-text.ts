@@ -25,6 +25,8 @@ export function sourceProblemText(problem: SourceProblem, taskLabel: string | nu
     case 'no-image-data':
       return `Figma has no image data for “${problem.name}” yet. Wait until the image has loaded${then}`;
     case 'nothing-to-outpaint':
+      if (problem.why === 'no-frame') return `“${problem.name}” is not in a frame, so there is no frame to extend it to. Choose an aspect ratio or pixels per side, or put it in a larger frame${then}`;
+      if (problem.why === 'ratio') return `“${problem.name}” already has that aspect ratio (or is wider and taller). Choose another ratio or pixels per side${then}`;
       return `“${problem.name}” already fills its frame. Put it in a larger frame or choose an aspect ratio${then}`;
     case 'no-mask':
       return `Nothing marks what to paint on “${problem.name}”. Draw a shape over it or paint a mask in the window${then}`;

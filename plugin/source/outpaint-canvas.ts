@@ -26,7 +26,7 @@ export function outpaintCanvas(
   choice: { aspectRatio?: number | undefined; outpaintSides?: number | undefined },
   fitPaint: boolean,
 ): Checked<{ canvas: CanvasBox; target: OutpaintTarget; name?: string }> {
-  const nothing = { ok: false as const, problem: { kind: 'nothing-to-outpaint' as const, name: node.name } };
+  const nothing = (why: 'fills-frame' | 'no-frame' | 'ratio') => ({ ok: false as const, problem: { kind: 'nothing-to-outpaint' as const, name: node.name, why } });
   const { aspectRatio, outpaintSides } = choice;
   if (outpaintSides !== undefined && aspectRatio === undefined) {
     // The margin is in the image's own pixels: the canvas keeps one canvas pixel per image pixel.
@@ -38,7 +38,7 @@ export function outpaintCanvas(
     const { width: w, height: h } = image;
     const width = w / h < aspectRatio ? Math.round(h * aspectRatio) : w;
     const height = w / h < aspectRatio ? h : Math.round(w / aspectRatio);
-    if (width <= w && height <= h) return nothing;
+    if (width <= w && height <= h) return nothing('ratio');
     const pageFromCanvas = compose(image.pageFromImage, translation(-(width - w) / 2, -(height - h) / 2));
     return { ok: true, canvas: { width, height, pageFromCanvas }, target: 'ratio' };
   }
@@ -47,11 +47,10 @@ export function outpaintCanvas(
     if (outsideShare(canvas, image) >= MIN_REGION) return { ok: true, canvas, target: 'fit-bands' };
   }
   const frame = enclosingFrame(node);
-  if (frame !== null) {
-    const canvas = boxCanvas(frame.absoluteTransform as CanvasBox['pageFromCanvas'], frame.width, frame.height, image);
-    if (outsideShare(canvas, image) >= MIN_REGION) return { ok: true, canvas, target: 'frame', name: frame.name };
-  }
-  return nothing;
+  if (frame === null) return nothing('no-frame');
+  const canvas = boxCanvas(frame.absoluteTransform as CanvasBox['pageFromCanvas'], frame.width, frame.height, image);
+  if (outsideShare(canvas, image) >= MIN_REGION) return { ok: true, canvas, target: 'frame', name: frame.name };
+  return nothing('fills-frame');
 }
 
 /** A box (page ← box-local, size) as a canvas at the image's resolution. */

@@ -8,7 +8,8 @@ export type SourceProblem =
   | { kind: 'zero-size'; name: string }
   | { kind: 'too-large'; name: string; width: number; height: number }
   | { kind: 'no-image-data'; name: string }
-  | { kind: 'nothing-to-outpaint'; name: string }
+  /** `why`: the image fills its frame, has no frame to extend to, or already has the asked ratio. */
+  | { kind: 'nothing-to-outpaint'; name: string; why: 'fills-frame' | 'no-frame' | 'ratio' }
   | { kind: 'no-mask'; name: string }
   | { kind: 'empty-mask'; name: string }
   | { kind: 'mask-covers-all'; name: string }
