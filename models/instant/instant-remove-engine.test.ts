@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../engine/errors.js';
 import type { InpaintRequest, MaskImage, Progress, RgbaImage } from '../engine/types.js';
+import { inpaintFullResolution } from '../full-resolution/index.js';
 import { InstantRemoveEngine } from './instant-remove-engine.js';
 import {
   discMask,
@@ -196,8 +197,17 @@ describe('InstantRemoveEngine contract', () => {
     await expectCode(remove(image, rectangleMask(31, 32, 10, 10, 8, 8)), 'bad-input');
     await expectCode(remove(image, rectangleMask(32, 32, 0, 0, 0, 0)), 'empty-mask');
     const whole = await expectCode(remove(image, rectangleMask(32, 32, 0, 0, 32, 32)), 'bad-input');
-    expect(whole.message).toMatch(/whole picture/);
+    expect(whole.message).toMatch(/Nothing is left to fill from: on this 32 × 32 px picture/);
     await expectCode(remove(image, rectangleMask(32, 32, 10, 10, 8, 8), { variations: 0 }), 'bad-input');
+  });
+
+  it('on a tiny picture, a few painted pixels are not called a mask over the whole picture', async () => {
+    // An 8x8 layer with a 2x2 stroke: through the window path the blended edge around it covers every pixel.
+    const image = syntheticPicture('stripes', 8, 8);
+    const error = await inpaintFullResolution(new InstantRemoveEngine(), { image, mask: rectangleMask(8, 8, 3, 3, 2, 2), task: 'remove' }).catch((e: unknown) => e as EngineError);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as EngineError).message).not.toMatch(/mask covers the whole picture/);
+    expect((error as EngineError).message).toMatch(/the painted area and the edge blended around it cover every pixel/);
   });
 
   it('warns that the prompt is not used', async () => {

@@ -54,9 +54,11 @@ export function planFill(image: RgbaImage, hole: Uint8Array): FillPlan {
     }
   }
   if (!first) {
+    // Said of what the person painted and of the edge blended around it (the full-resolution path grows the
+    // mask), since on a small picture a few painted pixels plus that edge can cover every pixel.
     throw new EngineError(
       'bad-input',
-      'The mask covers the whole picture: instant remove fills the hole from the rest of the picture, so leave some of it unmasked (or install a model).',
+      `Nothing is left to fill from: on this ${image.width} × ${image.height} px picture, the painted area and the edge blended around it cover every pixel, and instant remove copies from the unpainted rest. Paint a smaller area, select a larger layer, or load the model.`,
     );
   }
   const radius = first.radius;
