@@ -14,5 +14,9 @@ describe('formatting for people', () => {
     expect(formatDuration(7_400_000)).toBe('2 h 3 min');
     expect(formatEstimate({ lowMs: 2000, highMs: 2200, basis: '' })).toBe('about 2 s');
     expect(formatEstimate({ lowMs: 60_000, highMs: 300_000, basis: '' })).toBe('1 min to 5 min');
+    // Both ends below a second (instant remove on a small area): one phrase, not "under a second to under a second".
+    expect(formatEstimate({ lowMs: 150, highMs: 900, basis: '' })).toBe('under a second');
+    expect(formatEstimate({ lowMs: 300, highMs: 1800, basis: '' })).toBe('under a second to 2 s');
+    expect(formatEstimate({ lowMs: 1400, highMs: 1600, basis: '' })).toBe('about 1 s');
   });
 });
