@@ -183,6 +183,7 @@ export class PowerPaintEngine {
   ): Promise<{ latents: Float32Array; onGpu: boolean }> {
     const scheduler = createScheduler(this.bundle.schedulerConfig, settings.scheduler);
     scheduler.setTimesteps(settings.steps);
+    checkTimesteps(scheduler.timesteps, this.bundle.schedulerConfig, settings);
     const noise = givenNoise ?? generator.randn(base.latentChannels * base.latentHeight * base.latentWidth);
     const initial = noise.map((x) => x * scheduler.initNoiseSigma);
     const conditioning = { ...base, maskedImageLatents: sampleLatent(distribution, this.manifest.scalingFactor, generator) };
@@ -201,6 +202,16 @@ export class PowerPaintEngine {
 function computeType(bundle: ModelPackage, backend: BackendChoice): ComputeType {
   const half = bundle.computeTypes.includes('float16') && (bundle.computeTypes.length === 1 || (backend.backend === 'webgpu' && backend.shaderF16));
   return half ? 'float16' : 'float32';
+}
+
+/**
+ * With `steps_offset` (1 in SD's config), as many steps as training timesteps would ask for timestep 1000
+ * of 0…999: diffusers fails on it too, with an index error. Say what to do instead.
+ */
+function checkTimesteps(timesteps: readonly number[], config: { num_train_timesteps?: number }, settings: RunSettings): void {
+  const last = (config.num_train_timesteps ?? 1000) - 1;
+  if (timesteps.every((t) => t >= 0 && t <= last)) return;
+  throw new EngineError('bad-input', `${settings.steps} steps are more than ${settings.scheduler} can take with this model (its schedule ends at timestep ${last}). Use at most ${settings.steps - 1} steps; PowerPaint's default is 45.`);
 }
 
 interface RunSettings {

@@ -64,6 +64,13 @@ describe('PowerPaintEngine on the tiny bundle (wasm)', () => {
     expect(Buffer.from(many.variations[2]!.image.data).equals(Buffer.from(third.variations[0]!.image.data))).toBe(true);
   });
 
+  it('refuses more steps than the schedule has timesteps, saying how many it can take (DDIM failed on timestep 1000)', async () => {
+    const error = await engine.run({ ...base, steps: 1000, scheduler: 'DDIMScheduler' }).catch((e: unknown) => e as EngineError);
+    expect(error).toBeInstanceOf(EngineError);
+    expect(error).toMatchObject({ code: 'bad-input', message: expect.stringMatching(/1000 steps are more than DDIMScheduler can take with this model .*Use at most 999 steps/) });
+    expect((await engine.run({ ...base, steps: 3 })).variations).toHaveLength(1);
+  });
+
   it('cancels between steps and stays usable for the next run', async () => {
     const controller = new AbortController();
     const steps: number[] = [];
