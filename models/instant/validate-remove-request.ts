@@ -9,13 +9,17 @@ import { checkImageAndMask, checkMaskNotEmpty, checkVariationsAndSeed } from '..
  * ignored here (the engine says so in a warning).
  */
 export function validateRemoveRequest(request: InpaintRequest): void {
-  if (request.task !== 'remove') {
-    throw new EngineError(
-      'unknown-task',
-      `Instant mode only removes things; ${JSON.stringify(request.task)} needs the PowerPaint model. Install a model to insert objects, fill shapes or extend the picture.`,
-    );
-  }
+  checkRemoveTask(request.task);
   checkImageAndMask(request);
   checkMaskNotEmpty(request.mask);
   checkVariationsAndSeed(request);
+}
+
+/** Instant mode only removes: any other task needs the model, which the person should hear first. */
+export function checkRemoveTask(task: InpaintRequest['task']): void {
+  if (task === 'remove') return;
+  throw new EngineError(
+    'unknown-task',
+    `Instant mode only removes things; ${JSON.stringify(task)} needs the PowerPaint model. Install a model to insert objects, fill shapes or extend the picture.`,
+  );
 }

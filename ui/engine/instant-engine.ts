@@ -1,5 +1,6 @@
 import { InstantRemoveEngine, INSTANT_ENGINE_LABEL } from '../../models/instant/instant-remove-engine.js';
 import { inpaintFullResolution } from '../../models/full-resolution/index.js';
+import { checkRemoveTask } from '../../models/instant/validate-remove-request.js';
 import type { Engine, EngineControl, EngineJob, EngineResult } from './engine.js';
 import { ProgressTracker } from './progress-tracker.js';
 
@@ -11,6 +12,9 @@ export class InstantEngine implements Engine {
   private readonly remover = new InstantRemoveEngine();
 
   async run(job: EngineJob, control: EngineControl): Promise<EngineResult> {
+    // Before the full-resolution path looks at sizes: an outpaint canvas is larger than its source, and
+    // "the mask is 533x300 but the image is 451x300" would hide that outpaint needs the model.
+    checkRemoveTask(job.task);
     const tracker = new ProgressTracker(1);
     // The same windows and feathered, colour-matched paste-back as the model gets.
     const result = await inpaintFullResolution(
