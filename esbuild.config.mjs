@@ -8,14 +8,25 @@
 // navigates the iframe to it. The host must be in manifest.json's networkAccess.allowedDomains; for the
 // harness only, http://localhost or http://127.0.0.1 (any port) passes when devAllowedDomains lists a
 // loopback origin (see isDevLoopbackUrl).
+//
+// The hosted window must name the plugin on every message (Figma drops a non-null-origin window's messages
+// without the plugin's id), so a hosted build bakes in the real id: POWERPAINT_PLUGIN_ID, else manifest.json's
+// "id"; it refuses manifest.json's placeholder (see pluginIdFor). It also posts to Figma's origin
+// (https://www.figma.com, POWERPAINT_FIGMA_ORIGIN to change) rather than '*' (see parentOriginFor).
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+
+/** manifest.json's id as this repository ships it: Figma assigns the real one (Plugins › Development › New plugin…). */
+const PLACEHOLDER_PLUGIN_ID = 'REPLACE_WITH_FIGMA_PLUGIN_ID';
 
 const watch = process.argv.includes('--watch');
 const outdir = process.env.POWERPAINT_OUT_DIR ?? 'dist';
 const hostedUiUrl = process.env.POWERPAINT_UI_URL;
 const manifest = JSON.parse(await readFile('manifest.json', 'utf8'));
+const devBuild = hostedUiUrl !== undefined && isDevLoopbackUrl(hostedUiUrl, manifest.networkAccess);
 if (hostedUiUrl !== undefined) checkHostedUiUrl(hostedUiUrl, manifest);
+const pluginId = pluginIdFor(manifest, process.env.POWERPAINT_PLUGIN_ID);
+const parentOrigin = parentOriginFor(process.env.POWERPAINT_FIGMA_ORIGIN);
 
 const shared = {
   bundle: true,
@@ -43,8 +54,8 @@ const uiBuild = {
   platform: 'browser',
   target: ['chrome110', 'safari16', 'firefox115'],
   write: false,
-  // Figma wants the plugin's id on messages from a hosted (non-null-origin) window.
-  define: { __PLUGIN_ID__: JSON.stringify(manifest.id) },
+  // Figma wants the plugin's id on messages from a hosted (non-null-origin) window, posted to its origin.
+  define: { __PLUGIN_ID__: JSON.stringify(pluginId), __PARENT_ORIGIN__: JSON.stringify(parentOrigin) },
   plugins: [{ name: 'inline-into-html', setup: (build) => build.onEnd(writeUiHtml) }],
 };
 
@@ -76,6 +87,62 @@ function checkHostedUiUrl(url, { networkAccess }) {
   if (!(networkAccess?.allowedDomains ?? []).includes(origin)) {
     throw new Error(`Add ${origin} to manifest.json's networkAccess.allowedDomains, or Figma will not load the hosted UI.`);
   }
+}
+
+/**
+ * The plugin id the window sends with its messages: POWERPAINT_PLUGIN_ID, else manifest.json's "id". Figma drops a
+ * hosted window's messages whose pluginId is not the plugin's, so a hosted release build refuses an id that
+ * Figma cannot have assigned: the placeholder, or anything but the number Figma gives ("737805260747778092").
+ * Figma loads the plugin under manifest.json's id, so an id given here must be the one manifest.json will carry
+ * when published. The null-origin window (no hosted UI) doesn't need the id, and the harness's loopback build
+ * may keep the placeholder.
+ */
+function pluginIdFor(manifest, fromEnv) {
+  const given = fromEnv?.trim();
+  const id = given || manifest.id;
+  if (hostedUiUrl === undefined || devBuild) return typeof id === 'string' ? id : '';
+  const where =
+    `Put the plugin's id (Figma assigns it: Plugins › Development › New plugin…, or the id of the published plugin) ` +
+    `in manifest.json's "id", or set POWERPAINT_PLUGIN_ID=<id> for this build.`;
+  if (typeof id !== 'string' || id === '' || id === PLACEHOLDER_PLUGIN_ID) {
+    const source = given ? 'POWERPAINT_PLUGIN_ID' : `manifest.json's "id"`;
+    throw new Error(
+      `${source} is ${JSON.stringify(id ?? null)}, a placeholder, not the plugin's id: the hosted window sends the id with ` +
+        `every message, and Figma drops messages that carry another. ${where}`,
+    );
+  }
+  if (!/^\d+$/.test(id)) {
+    throw new Error(`The plugin id ${JSON.stringify(id)}${given ? ' (POWERPAINT_PLUGIN_ID)' : ''} is not a Figma plugin id (a number such as 737805260747778092). ${where}`);
+  }
+  if (given && manifest.id !== given && manifest.id !== PLACEHOLDER_PLUGIN_ID) {
+    throw new Error(
+      `POWERPAINT_PLUGIN_ID is ${given} but manifest.json's "id" is ${manifest.id}: Figma loads the plugin under manifest.json's ` +
+        `id and would drop the hosted window's messages sent under the other. Make them the same.`,
+    );
+  }
+  if (given && manifest.id === PLACEHOLDER_PLUGIN_ID) {
+    console.warn(`manifest.json's "id" is still ${PLACEHOLDER_PLUGIN_ID}: publish the plugin with "id": "${given}" there, the id this build sends.`);
+  }
+  return id;
+}
+
+/**
+ * Where the window posts its messages (image bytes included), defined as __PARENT_ORIGIN__ (ui/plugin-channel.ts):
+ * - Figma's own null-origin window (no POWERPAINT_UI_URL): '*', as Figma's docs write it for that window;
+ * - a hosted window: Figma's origin, https://www.figma.com, as Figma's docs write it for a non-null-origin
+ *   window (POWERPAINT_FIGMA_ORIGIN, an https origin, to change it);
+ * - the harness's loopback build: 'parent', the parent's origin as the browser reports it
+ *   (location.ancestorOrigins), because the harness page's port is picked when its server starts.
+ * Where it is an origin, the window also accepts only messages from that origin.
+ */
+function parentOriginFor(fromEnv) {
+  if (hostedUiUrl === undefined) return '*';
+  if (fromEnv !== undefined && fromEnv !== '') {
+    const { protocol, origin } = new URL(fromEnv);
+    if (protocol !== 'https:' && !devBuild) throw new Error(`POWERPAINT_FIGMA_ORIGIN must be an https origin, not ${fromEnv}.`);
+    return origin;
+  }
+  return devBuild ? 'parent' : 'https://www.figma.com';
 }
 
 /**

@@ -77,6 +77,29 @@ describe('a batch', () => {
     await expect.poll(() => fake.snapshot().selection).toEqual(placed.map((node) => node.id));
   });
 
+  it('is one undo step: one undo takes back every layer it placed and every mask it hid, exactly', async () => {
+    const photos = [0, 1, 2, 3].map((i) => fake.addImageLayer({ name: `Photo ${i + 1}`, rgba: IMAGE, x: i * 100, y: 0, width: 64, height: 48 }));
+    const mask = fake.addRectangle({ name: 'Mask', x: 0, y: 10, width: 400, height: 20, color: '#ff0000' });
+    fake.resetUndoHistory();
+    await fake.select(photos);
+    const before = fake.snapshot();
+    await runCommandAsync(fake, 'remove');
+    await sendAndAwaitAsync(fake, { type: 'ready' }, 'selection');
+
+    let job = await sendAndAwaitAsync(fake, { type: 'run', sourceIds: photos.map((p) => p.id), task: 'remove', options: {} }, 'job');
+    for (let n = 1; n < photos.length; n++) job = await sendAndAwaitAsync(fake, resultFor(job), 'job');
+    const last = postedToUi(fake).length;
+    await sendAndAwaitAsync(fake, resultFor(job), 'result-placed');
+    expect(await awaitPostedAsync(fake, 'batch-done', last)).toMatchObject({ count: 4, placed: 4, failed: [] });
+    expect(fake.snapshot().nodes.filter((node) => node.name.startsWith('Remove'))).toHaveLength(4);
+    expect(mask.visible).toBe(false);
+
+    // The window stays open (nothing closed the step for the plugin): one undo, and the document is as before.
+    expect(fake.undo()).toBe(true);
+    expect(fake.snapshot().nodes).toEqual(before.nodes);
+    expect(fake.undo()).toBe(false);
+  });
+
   it('stops at a cancel, keeping what was placed', async () => {
     const photos = [0, 1, 2].map((i) => fake.addImageLayer({ name: `Photo ${i + 1}`, rgba: IMAGE, x: i * 100, width: 64, height: 48 }));
     fake.addRectangle({ name: 'Mask', x: 0, y: 10, width: 400, height: 20, color: '#ff0000' });

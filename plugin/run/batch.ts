@@ -3,6 +3,10 @@
  * A run: one job per source, in order, one at a time ("3 of 12"). Each job's pixels are read when its turn
  * comes (so a layer changed meanwhile is read as it is now); a job that can't start or fails is recorded
  * and the run goes on; after the last one the window gets a summary (and Figma a toast for several).
+ *
+ * One run, one undo step: Figma puts every document change a plugin makes between two calls to
+ * `figma.commitUndo()` (or until it closes) into one undo step, so the run's placed layers (and the mask layers
+ * they hide) are committed once, when the run ends, and one Cmd+Z takes back the whole batch.
  */
 import { isSceneNode } from '../document/node-tree.js';
 import { maskProblem } from '../mask/mask-shapes.js';
@@ -195,6 +199,8 @@ function failWithText(session: PluginSession, batch: Batch, sourceName: string, 
 
 function finish(session: PluginSession, batch: Batch, cancelled: boolean): void {
   session.batch = null;
+  // Everything the run placed, as one undo step (a cancelled run keeps what it placed, also as one step).
+  if (batch.placed > 0) figma.commitUndo();
   const count = batch.items.length;
   session.post({ type: 'batch-done', count, placed: batch.placed, failed: batch.failed, cancelled });
   if (count > 1) {

@@ -1,7 +1,8 @@
 /// <reference types="@figma/plugin-typings" />
 /**
- * Places a job's result images as new layers directly above the source, in the same parent, and hides the
- * mask layers used; all in one undo step. A whole-canvas result from an image fill reuses the source's size,
+ * Places a job's result images as new layers in the source's parent, on top of that source's earlier results
+ * there (directly above the source when it has none), and hides the mask layers used; all in one undo step.
+ * The newest result is therefore the one seen, and it is selected; no other layer moves. A whole-canvas result from an image fill reuses the source's size,
  * transform and paint (scale mode, crop), so it covers the source exactly at any rotation or flip; any other
  * image (a patch, an outpaint canvas, an exported source) is a FILL rectangle exactly over its region.
  * Inside an auto-layout frame the new layer is positioned absolutely. The source is never touched.
@@ -12,7 +13,7 @@ import type { ResultImage, Task, TaskOptions } from '../protocol/messages.js';
 import { TASK_LABELS } from '../protocol/task-labels.js';
 import type { SourceNode } from '../source/classify-source.js';
 import type { SourcePlan } from '../source/source-plan.js';
-import { writeResultData } from './result-data.js';
+import { readResultData, writeResultData } from './result-data.js';
 import { resultLayerName } from './result-layer-name.js';
 
 export interface PlacedJob {
@@ -47,11 +48,12 @@ export function placeResultLayers(source: SourceNode, job: PlacedJob, images: re
   // Every image before any layer: if Figma refuses one, nothing has been added yet.
   const hashes = images.map((image) => figma.createImage(image.png).hash);
   const inAutoLayout = parent.type === 'FRAME' && parent.layoutMode !== 'NONE';
+  const above = resultStackTop(parent.children, source) + 1;
 
   const layers = placements.map(({ image, isWhole, box }, i) => {
     const layer = figma.createRectangle();
     layer.name = resultLayerName(job.task, image.seed, !isWhole);
-    parent.insertChild(parent.children.indexOf(source) + 1 + i, layer);
+    parent.insertChild(above + i, layer);
     if (inAutoLayout) layer.layoutPositioning = 'ABSOLUTE';
     if (box === null) {
       layer.resize(source.width, source.height);
@@ -83,8 +85,34 @@ export function placeResultLayers(source: SourceNode, job: PlacedJob, images: re
 
   for (const mask of job.maskLayers) if (!mask.removed && mask.visible) mask.visible = false;
   pageOf(source).selection = layers;
-  figma.commitUndo();
+  // No commitUndo here: the run commits once when it ends (plugin/run/batch.ts), so a batch is one undo step.
   return layers;
+}
+
+/**
+ * The index in `siblings` to place new results above: the topmost earlier result of `source` in this parent,
+ * wherever the designer moved it, counting results made from its results ("Remove" run on a result layer):
+ * they all show that source's picture. Without any, the source itself. Results of other sources in between
+ * stay where they are; results moved below the source don't pull new ones under it.
+ */
+export function resultStackTop(siblings: readonly SceneNode[], source: SceneNode): number {
+  const stack = new Set([source.id]);
+  let top = siblings.indexOf(source);
+  const made = siblings.map((sibling) => readResultData(sibling)?.sourceId);
+  // Until nothing is added: a result of a result may lie below the result it was made from.
+  for (let grew = true; grew; ) {
+    grew = false;
+    made.forEach((from, index) => {
+      const id = siblings[index]!.id;
+      if (from === undefined || stack.has(id) || !stack.has(from)) return;
+      stack.add(id);
+      grew = true;
+    });
+  }
+  siblings.forEach((sibling, index) => {
+    if (index > top && stack.has(sibling.id)) top = index;
+  });
+  return top;
 }
 
 /** A side length without float noise (a millionth of a unit), at least Figma's 0.01. */
