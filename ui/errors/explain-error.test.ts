@@ -7,7 +7,8 @@ describe('explainError', () => {
     expect(explainError(new Error('GPUBuffer allocation failed: out of memory'))).toMatchObject({ kind: 'out-of-memory' });
     expect(explainError(new EngineError('corrupt-bundle', 'unet/model.onnx in x failed its sha256 check: the file is damaged.'))).toMatchObject({
       kind: 'failed-check',
-      action: expect.stringMatching(/download it again/),
+      // Names the file, and points at what the panel offers after a failed load (Load, not a Clear button it no longer shows).
+      action: expect.stringMatching(/^unet\/model\.onnx in x failed its sha256 check.*Load the model again from the Model panel/),
     });
     expect(explainWarning("The prompt was cut to fit the model's 77-token limit; shorten it to keep every word.")).toMatchObject({ kind: 'prompt-cut' });
     expect(noWebGpu('no adapter').title).toMatch(/No WebGPU here/);

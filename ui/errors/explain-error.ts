@@ -41,7 +41,8 @@ export function explainError(error: unknown): Explanation {
         return { kind: 'needs-model', title: 'This task needs the PowerPaint model.', action: 'Open the Model panel and install a model; instant remove only removes.' };
       case 'corrupt-bundle':
         if (/sha-?256|check|hash|verif|damaged|incomplete/i.test(message)) {
-          return { kind: 'failed-check', title: 'A model file failed its check (it is damaged or incomplete).', action: 'Clear the model in the Model panel and download it again.' };
+          // The message names the file; a file that fails its check is never kept, so loading again fetches it anew.
+          return { kind: 'failed-check', title: 'A model file failed its check (it is damaged or incomplete).', action: `${message} Load the model again from the Model panel: the damaged file is downloaded again.` };
         }
         return { kind: 'bundle', title: 'The model bundle is broken.', action: `${message} Then load it again from the Model panel.` };
       case 'missing-file':
