@@ -235,6 +235,101 @@ describe('placing a result', () => {
   });
 });
 
+/** The ids of a parent's children, bottom to top. */
+function childOrder(snapshot: { nodes: NodeSnapshot[] }, parentId: string): string[] {
+  return snapshot.nodes
+    .filter((node) => node.parentId === parentId)
+    .sort((a, b) => a.index - b.index)
+    .map((node) => node.id);
+}
+
+describe('results of the same source stack up, newest on top', () => {
+  /** A card with a photo, another photo beside it and a caption on top; nothing selected. */
+  function cardWithTwoPhotos() {
+    const card = fake.addFrame({ name: 'Card', x: 100, y: 50, width: 400, height: 300, color: '#ffffff' });
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: pattern(), x: 20, y: 20, width: 120, height: 80, parent: card });
+    const other = fake.addImageLayer({ name: 'Other', rgba: pattern(), x: 200, y: 20, width: 120, height: 80, parent: card });
+    const caption = fake.addRectangle({ name: 'Caption', x: 10, y: 250, width: 200, height: 30, color: '#000000', parent: card });
+    fake.resetUndoHistory();
+    return { card, photo, other, caption };
+  }
+
+  /** Selects `source`, runs Remove on it (a fresh plugin run, as each menu command is) and inserts the result. */
+  async function runAndInsertAsync(source: { id: string }, seed: number): Promise<string> {
+    await fake.select([fake.node(source.id)]);
+    const job = await startJobAsync(source);
+    const placed = await sendAndAwaitAsync(fake, wholeResult(job, invertedPng(job.image), seed), 'result-placed');
+    return placed.layers[0]!.id;
+  }
+
+  it('puts a second run’s result above the first run’s, selected, and moves nothing else', async () => {
+    const { card, photo, other } = cardWithTwoPhotos();
+    const first = await runAndInsertAsync(photo, 1);
+    const before = fake.snapshot();
+
+    const second = await runAndInsertAsync(photo, 2);
+
+    const after = fake.snapshot();
+    const index = (id: string) => nodeIn(after.nodes, id)?.index ?? NaN;
+    // Before: the second result went directly above the source, under the first (index 1 < 2).
+    expect(index(second)).toBe(index(first) + 1);
+    expect(index(first)).toBe(index(photo.id) + 1);
+    expect(index(other.id)).toBe(index(second) + 1);
+    expect(after.selection).toEqual([second]);
+    expect(nodeIn(after.nodes, second)).toMatchObject({ visible: true, name: 'Remove · seed 2', parentId: card.id });
+    expect(childOrder(after, card.id).filter((id) => id !== second)).toEqual(childOrder(before, card.id));
+    for (const node of before.nodes) expect(nodeIn(after.nodes, node.id)?.relativeTransform).toEqual(node.relativeTransform);
+  });
+
+  it('with results of another source in between, goes above this source’s topmost result and nothing else moves', async () => {
+    const { card, photo, other } = cardWithTwoPhotos();
+    const first = await runAndInsertAsync(photo, 1);
+    const otherResult = await runAndInsertAsync(other, 7);
+    // The designer drags the photo's result up, above the other photo and its result.
+    // (insertChild takes the index as it is once the moved layer has left: the other result's index now.)
+    card.insertChild(card.children.findIndex((child) => child.id === otherResult), fake.node(first));
+    expect(childOrder(fake.snapshot(), card.id).map((id) => fake.node(id).name)).toEqual(['Photo', 'Other', 'Remove · seed 7', 'Remove · seed 1', 'Caption']);
+    const before = fake.snapshot();
+
+    const second = await runAndInsertAsync(photo, 2);
+
+    const after = fake.snapshot();
+    // Before: the new result went directly above "Photo", under "Other" and both results.
+    expect(childOrder(after, card.id).map((id) => fake.node(id).name)).toEqual([
+      'Photo', 'Other', 'Remove · seed 7', 'Remove · seed 1', 'Remove · seed 2', 'Caption',
+    ]);
+    expect(childOrder(after, card.id).filter((id) => id !== second)).toEqual(childOrder(before, card.id));
+    expect(after.selection).toEqual([second]);
+    for (const node of before.nodes) expect(nodeIn(after.nodes, node.id)).toMatchObject({ parentId: node.parentId, relativeTransform: node.relativeTransform });
+  });
+
+  it('counts results made from its results: a new result of the photo goes above a result of its result', async () => {
+    const { card, photo } = cardWithTwoPhotos();
+    const first = await runAndInsertAsync(photo, 1);
+    const ofFirst = await runAndInsertAsync({ id: first }, 3);
+
+    const second = await runAndInsertAsync(photo, 2);
+
+    const order = childOrder(fake.snapshot(), card.id);
+    // Before: [Photo, second, first, ofFirst, …]: the new result hidden under two older ones.
+    expect(order.slice(0, 4)).toEqual([photo.id, first, ofFirst, second]);
+  });
+
+  it('places every variation of "Insert all" above the earlier results, in order', async () => {
+    const { card, photo } = cardWithTwoPhotos();
+    const first = await runAndInsertAsync(photo, 1);
+    await fake.select([photo]);
+    const job = await startJobAsync(photo);
+    const png = invertedPng(job.image);
+    const images = [0, 1].map((variation) => ({ png, x: 0, y: 0, width: 6, height: 4, seed: 10 + variation, variation }));
+    const placed = await sendAndAwaitAsync(fake, { type: 'result', jobId: job.jobId, images }, 'result-placed');
+
+    const ids = placed.layers.map((layer) => layer.id);
+    expect(childOrder(fake.snapshot(), card.id).slice(0, 4)).toEqual([photo.id, first, ...ids]);
+    expect(fake.snapshot().selection).toEqual(ids);
+  });
+});
+
 describe('a source that went away', () => {
   it('says so when Run names a deleted layer, and changes nothing', async () => {
     const photo = await rotatedNestedPhotoAsync();
@@ -263,6 +358,39 @@ describe('a source that went away', () => {
     expect(error).toEqual({ type: 'error', message: text, jobId: job.jobId });
     expect(fake.notifications.map((n) => n.message)).toEqual([text]);
     expect(fake.snapshot()).toEqual(before);
+  });
+
+  it('refuses a result whose source was deleted mid-job even with another layer selected: named message, nothing placed, the next run starts', async () => {
+    // Refusing (not placing where the source was): the designer removed that picture on purpose (or a
+    // collaborator did); a result appearing where nothing is any more would bring it back unasked. Undo brings
+    // the source back (same id), and then the same result can be inserted over it.
+    const photo = await rotatedNestedPhotoAsync();
+    const other = fake.addImageLayer({ name: 'Other', rgba: pattern(), x: 400, y: 40, width: 60, height: 40 });
+    const job = await startJobAsync(photo);
+    photo.remove();
+    await fake.select([other]);
+    const before = fake.snapshot();
+
+    const error = await sendAndAwaitAsync(fake, wholeResult(job, invertedPng(job.image)), 'error');
+
+    expect(error).toEqual({ type: 'error', message: '“Photo” was deleted. Select an image layer, then run Remove object again.', jobId: job.jobId });
+    expect(fake.snapshot()).toEqual(before);
+    expect(postedToUi(fake).some((message) => message.type === 'result-placed')).toBe(false);
+    expect(postedToUi(fake).find((message) => message.type === 'batch-done')).toMatchObject({ placed: 0, failed: [{ sourceName: 'Photo' }] });
+    const next = await sendAndAwaitAsync(fake, { type: 'run', sourceIds: [other.id], task: 'remove', options: {}, mask: paintedMask(6, 4) }, 'job');
+    expect(next).toMatchObject({ sourceId: other.id, name: 'Other' });
+  });
+
+  it('places the held result over its source once the deletion is undone', async () => {
+    const photo = await rotatedNestedPhotoAsync();
+    const job = await startJobAsync(photo);
+    const { nodes } = fake.snapshot();
+    photo.remove();
+    fake.undo();
+    expect(fake.snapshot().nodes).toEqual(nodes);
+
+    const placed = await sendAndAwaitAsync(fake, wholeResult(job, invertedPng(job.image)), 'result-placed');
+    expect(nodeIn(fake.snapshot().nodes, placed.layers[0]!.id)).toMatchObject({ parentId: nodeIn(nodes, photo.id)?.parentId, index: (nodeIn(nodes, photo.id)?.index ?? NaN) + 1 });
   });
 
   it('drops the result of a cancelled job', async () => {

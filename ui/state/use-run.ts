@@ -9,7 +9,7 @@ import { decodeMaskPngAsync } from '../mask/mask-png.js';
 import { postToPlugin } from '../plugin-channel.js';
 import type { OutputMode, RunSettings } from '../settings/run-settings.js';
 import { engineJobFor } from './engine-job.js';
-import type { RunState } from './run-state.js';
+import { shownRun, type RunState } from './run-state.js';
 import { prepareSourceAsync, samePixels, type PreparedSource } from './source-for-job.js';
 
 export interface RunInputs {
@@ -23,6 +23,10 @@ export interface RunInputs {
 }
 
 export interface RunControls {
+  /**
+   * The run as the window shows it: results only while their own layer is the one shown (`prepared`); while
+   * another is, a status line says they are kept (see shownRun).
+   */
   run: RunState;
   /** Warnings of the last run (e.g. the prompt was cut), shown apart from errors. */
   warnings: string[];
@@ -30,7 +34,9 @@ export interface RunControls {
   onPlaced(message: ResultPlacedMessage): void;
   onBatchDone(message: BatchDoneMessage): void;
   onPluginError(message: string): void;
+  /** A run starts: results still waiting (perhaps for another layer) are discarded first. */
   setExporting(sourceName: string): void;
+  /** A run could not start: results still waiting are discarded, as any new run discards them. */
   setError(error: unknown): void;
   cancel(): void;
   select(index: number): void;
@@ -40,7 +46,7 @@ export interface RunControls {
 
 /** Runs the jobs the plugin sends, holds their results until Insert or Discard, and cancels. */
 export function useRun(inputs: RunInputs): RunControls {
-  const [run, setRun] = useState<RunState>({ state: 'idle' });
+  const [run, setRunState] = useState<RunState>({ state: 'idle' });
   const [warnings, setWarnings] = useState<string[]>([]);
   const latest = useRef(inputs);
   latest.current = inputs;
@@ -48,6 +54,22 @@ export function useRun(inputs: RunInputs): RunControls {
   const placedNames = useRef<string[]>([]);
   const runRef = useRef(run);
   runRef.current = run;
+  const pixels = inputs.prepared?.pixels;
+  const shown = shownRun(run, pixels ? { sourceId: pixels.sourceId, name: pixels.name } : null);
+  const shownRef = useRef(shown);
+  shownRef.current = shown;
+  /** Sets the state, for the callbacks (runRef) at once, not only from the next render. */
+  const setRun = useCallback((next: RunState) => {
+    runRef.current = next;
+    setRunState(next);
+  }, []);
+  /** The plugin holds a job until its result is inserted or cancelled: let it go before the window moves on. */
+  const releaseWaiting = useCallback(() => {
+    const current = runRef.current;
+    if (current.state !== 'results') return;
+    postToPlugin({ type: 'cancel', jobId: current.jobId });
+    runRef.current = { state: 'idle' };
+  }, []);
 
   const sendResult = useCallback(async (jobId: string, result: EngineResult, indexes: number[], output: OutputMode) => {
     setRun({ state: 'placing', jobId });
@@ -91,7 +113,7 @@ export function useRun(inputs: RunInputs): RunControls {
           const result = await engine.run(engineJob, {
             signal: controller.signal,
             onProgress: (progress) => {
-              if (!controller.signal.aborted) setRun((r) => (r.state === 'running' && r.jobId === job.jobId ? { ...r, progress } : r));
+              if (!controller.signal.aborted) setRunState((r) => (r.state === 'running' && r.jobId === job.jobId ? { ...r, progress } : r));
             },
           });
           if (controller.signal.aborted) return;
@@ -101,7 +123,7 @@ export function useRun(inputs: RunInputs): RunControls {
           if (autoRun || job.count > 1) {
             await sendResult(job.jobId, result, result.variations.map((_, i) => i), settings.output);
           } else {
-            setRun({ state: 'results', jobId: job.jobId, sourceName: job.name, result, selected: 0, seconds });
+            setRun({ state: 'results', jobId: job.jobId, sourceId: job.sourceId, sourceName: job.name, result, selected: 0, seconds });
           }
         } catch (error) {
           if (isCancellation(error) || controller.signal.aborted) return;
@@ -132,7 +154,8 @@ export function useRun(inputs: RunInputs): RunControls {
   const insert = useCallback(
     (which: 'selected' | 'all') => {
       const current = runRef.current;
-      if (current.state !== 'results') return;
+      // Only results shown with their own layer: Insert means "on the layer you see".
+      if (current.state !== 'results' || shownRef.current.state !== 'results') return;
       const indexes = which === 'all' ? current.result.variations.map((_, i) => i) : [current.selected];
       void sendResult(current.jobId, current.result, indexes, latest.current.settings.output);
     },
@@ -148,7 +171,7 @@ export function useRun(inputs: RunInputs): RunControls {
   }, []);
 
   return {
-    run,
+    run: shown,
     warnings,
     onJob,
     onPlaced: (message) => {
@@ -179,12 +202,16 @@ export function useRun(inputs: RunInputs): RunControls {
       setRun({ state: 'error', explanation: { kind: 'other', title: message, action: '' } });
     },
     setExporting: (sourceName) => {
+      releaseWaiting();
       setWarnings([]);
       setRun({ state: 'exporting', sourceName });
     },
-    setError: (error) => setRun({ state: 'error', explanation: explainError(error) }),
+    setError: (error) => {
+      releaseWaiting();
+      setRun({ state: 'error', explanation: explainError(error) });
+    },
     cancel,
-    select: (index) => setRun((r) => (r.state === 'results' ? { ...r, selected: index } : r)),
+    select: (index) => setRunState((r) => (r.state === 'results' ? { ...r, selected: index } : r)),
     insert,
     discard,
   };
