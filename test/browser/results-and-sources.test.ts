@@ -3,38 +3,13 @@
  * selection moves during or after a run, or the source is deleted, the window never shows the result against
  * another layer's picture, says where the result is, and inserts it only over its own layer.
  */
-import { existsSync } from 'node:fs';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { DocumentSnapshot, NodeSnapshot } from '../harness/fake-figma/index.js';
-import { startHarnessServer, type HarnessServer } from '../harness/serve.mjs';
-import { launchChromium } from './support/chromium.js';
-import { insertAsync, openEmptyHarnessAsync, pluginUiFrameAsync, runToResultsAsync } from './support/harness-page.js';
+import { insertAsync, pluginUiFrameAsync, runToResultsAsync } from './support/harness-page.js';
+import { useHarness } from './support/use-harness.js';
 
-const BUILT_FILES = ['dist/plugin.js', 'dist/ui.html'];
-
-let server: HarnessServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  const missing = BUILT_FILES.filter((file) => !existsSync(file));
-  if (missing.length > 0) {
-    throw new Error(`${missing.join(' and ')} missing: build first with \`node esbuild.config.mjs\` (npm test does).`);
-  }
-  server = await startHarnessServer({ port: 0, quiet: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  page = await openEmptyHarnessAsync(browser, server.url);
-});
-afterEach(async () => {
-  await page?.close();
-});
+const harness = useHarness('empty');
 
 /** The two photos' canvases, as the compare view's canvases give them (CSS aspect-ratio "w / h"). */
 const PHOTO = '48 / 32';
@@ -42,7 +17,7 @@ const OTHER = '40 / 40';
 
 /** "Photo" (48×32 px) and "Other photo" (40×40 px, other colours), each with a shape named "mask" over it. */
 async function buildSceneAsync(): Promise<{ photoId: string; otherId: string }> {
-  return page.evaluate(() => {
+  return harness.page.evaluate(() => {
     const image = (width: number, height: number, pixel: (x: number, y: number) => number[]) => {
       const data = new Uint8Array(width * height * 4);
       for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(pixel(x, y), (y * width + x) * 4);
@@ -59,18 +34,18 @@ async function buildSceneAsync(): Promise<{ photoId: string; otherId: string }> 
 }
 
 async function snapshotAsync(): Promise<DocumentSnapshot> {
-  return page.evaluate(() => window.harness.snapshot());
+  return harness.page.evaluate(() => window.harness.snapshot());
 }
 
 async function selectAsync(ids: string[]): Promise<void> {
-  await page.evaluate((list) => window.harness.select(list), ids);
+  await harness.page.evaluate((list) => window.harness.select(list), ids);
 }
 
 /** Remove object opened on `id`, its editor showing it. */
 async function openRemoveOnAsync(id: string): Promise<Frame> {
   await selectAsync([id]);
-  await page.evaluate(() => window.harness.runCommand('remove'));
-  const ui = await pluginUiFrameAsync(page);
+  await harness.page.evaluate(() => window.harness.runCommand('remove'));
+  const ui = await pluginUiFrameAsync(harness.page);
   await ui.locator('[data-testid="brush-canvas"]').waitFor();
   return ui;
 }
@@ -150,7 +125,7 @@ describe('results stay with their source', () => {
     const ui = await openRemoveOnAsync(photoId);
     const compares = await recordComparesAsync(ui);
     // The selection moves as soon as the plugin hands the window the job.
-    await page.evaluate((id) => {
+    await harness.page.evaluate((id) => {
       const stop = window.harness.controls.onPostToUi((message) => {
         if ((message as { type?: string }).type !== 'job') return;
         stop();
@@ -195,7 +170,7 @@ describe('results stay with their source', () => {
     const ui = await openRemoveOnAsync(photoId);
     const compares = await recordComparesAsync(ui);
     // Deleted as soon as the plugin hands the window the job, as a designer (or a collaborator) might.
-    await page.evaluate((id) => {
+    await harness.page.evaluate((id) => {
       const stop = window.harness.controls.onPostToUi((message) => {
         if ((message as { type?: string }).type !== 'job') return;
         stop();
@@ -218,7 +193,7 @@ describe('results stay with their source', () => {
     expect(await ui.locator('[data-testid="results"]').count()).toBe(0);
     await expect.poll(async () => (await statusAsync(ui)).text).toMatch(/^The result for “Photo” is kept .* It is not shown with “Other photo”\.$/);
 
-    expect(await page.evaluate(() => window.harness.undo())).toBe(true);
+    expect(await harness.page.evaluate(() => window.harness.undo())).toBe(true);
     await selectAsync([photoId]);
     await editorShowsAsync(ui, PHOTO);
     await ui.locator('[data-testid="results"]').waitFor();

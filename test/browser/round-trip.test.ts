@@ -3,46 +3,19 @@
  * the UI in a null-origin sandboxed iframe, Run, Insert, and the result placed back in the fake
  * document. Remove runs the instant (model-free) engine; Insert loads the tiny model bundle.
  */
-import { existsSync } from 'node:fs';
 import { decode } from 'fast-png';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DocumentSnapshot, NodeSnapshot } from '../harness/fake-figma/index.js';
-import { startHarnessServer, type HarnessServer } from '../harness/serve.mjs';
-import { launchChromium } from './support/chromium.js';
 import {
   imageFillBytesAsync,
   insertAsync,
   loadTinyModelAsync,
-  openEmptyHarnessAsync,
   pluginUiFrameAsync,
   runToResultsAsync,
 } from './support/harness-page.js';
+import { useHarness } from './support/use-harness.js';
 
-const BUILT_FILES = ['dist/plugin.js', 'dist/ui.html'];
-
-let server: HarnessServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  const missing = BUILT_FILES.filter((file) => !existsSync(file));
-  if (missing.length > 0) {
-    throw new Error(`${missing.join(' and ')} missing: build first with \`node esbuild.config.mjs\` (npm test does).`);
-  }
-  server = await startHarnessServer({ port: 0, quiet: true });
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-beforeEach(async () => {
-  page = await openEmptyHarnessAsync(browser, server.url);
-});
-afterEach(async () => {
-  await page?.close();
-});
+const harness = useHarness('empty');
 
 /** 48×32 opaque pixels, every channel varying, so misplaced pixels show. */
 const PATTERN = { width: 48, height: 32 };
@@ -52,10 +25,10 @@ function patternPixel(index: number): [number, number, number, number] {
   return [(x * 5) % 256, (y * 7) % 256, (x * y + 40) % 256, 255];
 }
 
-/** A card frame holding a rotated photo and a caption above it, plus an unrotated photo on the page. */
+/** A card frame holding a rotated photo and a caption above it, plus an unrotated photo on the harness.page. */
 async function buildSceneAsync(): Promise<{ rotatedId: string; flatId: string }> {
   const pixels = Array.from({ length: PATTERN.width * PATTERN.height }, (_, i) => patternPixel(i)).flat();
-  return page.evaluate(
+  return harness.page.evaluate(
     ({ width, height, pixels }) => {
       const rgba = { width, height, data: Uint8Array.from(pixels) };
       const c = window.harness.controls;
@@ -74,7 +47,7 @@ async function buildSceneAsync(): Promise<{ rotatedId: string; flatId: string }>
 }
 
 async function snapshotAsync(): Promise<DocumentSnapshot> {
-  return page.evaluate(() => window.harness.snapshot());
+  return harness.page.evaluate(() => window.harness.snapshot());
 }
 
 /** The layer the run added: the one node in `after` that `before` lacks. */
@@ -118,13 +91,13 @@ function expectRepaintedPattern(png: Uint8Array, maxChangedShare: number): void 
 describe('round trip through the built plugin', () => {
   it('runs Remove object on a rotated, nested photo and places the result over it', async () => {
     const { rotatedId } = await buildSceneAsync();
-    await page.evaluate((id) => window.harness.select([id]), rotatedId);
-    await page.evaluate(() => window.harness.runCommand('remove'));
-    const ui = await pluginUiFrameAsync(page);
+    await harness.page.evaluate((id) => window.harness.select([id]), rotatedId);
+    await harness.page.evaluate(() => window.harness.runCommand('remove'));
+    const ui = await pluginUiFrameAsync(harness.page);
 
     // Figma's UI iframe: sandboxed, scripts only, so its origin is opaque.
     expect(await ui.evaluate(() => origin)).toBe('null');
-    const sandbox = await page.evaluate(() => window.harness.uiFrame()?.getAttribute('sandbox') ?? null);
+    const sandbox = await harness.page.evaluate(() => window.harness.uiFrame()?.getAttribute('sandbox') ?? null);
     expect(sandbox?.split(/\s+/)).toContain('allow-scripts');
     expect(sandbox?.split(/\s+/)).not.toContain('allow-same-origin');
 
@@ -149,24 +122,24 @@ describe('round trip through the built plugin', () => {
     const layer = addedLayer(before, after);
     expectPlacedOver(layer, source, /^Remove · seed \d+$/, after);
     expect(after.nodes.find((node) => node.name === 'Caption')?.index).toBe(layer.index + 1);
-    expectRepaintedPattern(await imageFillBytesAsync(page, layer.id), 0.4);
+    expectRepaintedPattern(await imageFillBytesAsync(harness.page, layer.id), 0.4);
     // The Figma shape used as the mask is hidden, not deleted, in the same undo step.
     expect(after.nodes.find((node) => node.name === 'Mask over photo')?.visible).toBe(false);
 
-    expect(await page.evaluate(() => window.harness.undo())).toBe(true);
+    expect(await harness.page.evaluate(() => window.harness.undo())).toBe(true);
     expect((await snapshotAsync()).nodes).toEqual(before.nodes);
   });
 
   it('runs Insert object on a photo selected by a click on the canvas, from the Plugins menu', async () => {
     const { flatId } = await buildSceneAsync();
-    const point = await page.evaluate(() => window.harness.clientPoint(568, 92));
-    await page.mouse.click(point.x, point.y);
+    const point = await harness.page.evaluate(() => window.harness.clientPoint(568, 92));
+    await harness.page.mouse.click(point.x, point.y);
     await expect.poll(async () => (await snapshotAsync()).selection).toEqual([flatId]);
 
-    await page.click('#plugins-button');
-    await page.click('[data-command="insert"]');
-    await expect.poll(() => page.evaluate(() => window.harness.uiFrame() !== null)).toBe(true);
-    const ui = await pluginUiFrameAsync(page);
+    await harness.page.click('#plugins-button');
+    await harness.page.click('[data-command="insert"]');
+    await expect.poll(() => harness.page.evaluate(() => window.harness.uiFrame() !== null)).toBe(true);
+    const ui = await pluginUiFrameAsync(harness.page);
     await expect.poll(() => ui.locator('[data-testid="source"]').textContent()).toContain('Flat photo');
     expect(await ui.locator('[data-testid="task-object"]').isChecked()).toBe(true);
     await loadTinyModelAsync(ui);
@@ -181,20 +154,20 @@ describe('round trip through the built plugin', () => {
     const source = after.nodes.find((node) => node.id === flatId)!;
     const layer = addedLayer(before, after);
     expectPlacedOver(layer, source, /^Insert · seed \d+$/, after);
-    expectRepaintedPattern(await imageFillBytesAsync(page, layer.id), 0.6);
+    expectRepaintedPattern(await imageFillBytesAsync(harness.page, layer.id), 0.6);
   });
 
   it('says what to do when Remove object runs with nothing selected, and changes nothing', async () => {
     await buildSceneAsync();
-    await page.evaluate(() => window.harness.select([]));
+    await harness.page.evaluate(() => window.harness.select([]));
     const before = await snapshotAsync();
 
-    await page.evaluate(() => window.harness.runCommand('remove'));
+    await harness.page.evaluate(() => window.harness.runCommand('remove'));
 
-    expect(await page.evaluate(() => window.harness.notifications())).toEqual([
+    expect(await harness.page.evaluate(() => window.harness.notifications())).toEqual([
       'Select an image layer, then run Remove object again.',
     ]);
-    expect(await page.evaluate(() => window.harness.uiFrame() === null)).toBe(true);
+    expect(await harness.page.evaluate(() => window.harness.uiFrame() === null)).toBe(true);
     expect(await snapshotAsync()).toEqual(before);
   });
 });
