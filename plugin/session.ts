@@ -19,8 +19,10 @@ export function newSession(post: PluginSession['post'], preselectedTask: Task | 
   return { post, preselectedTask, autoRun: false, batch: null, nextJobNumber: 1 };
 }
 
-/** A problem the person must act on: a Figma toast (seen even with the window scrolled) and the window's status. */
+/**
+ * A problem the person must act on, shown once: in the window's action bar, which stays in view. A Figma
+ * toast as well would show it twice (and cut it at 100 characters); toasts are for when there is no window.
+ */
 export function reportProblem(session: PluginSession, text: string, jobId?: string): void {
-  figma.notify(text, { error: true });
   session.post(jobId === undefined ? { type: 'error', message: text } : { type: 'error', message: text, jobId });
 }

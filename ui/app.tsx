@@ -13,7 +13,7 @@ import { ModelPanel } from './components/model-panel.js';
 import { OutpaintTargetField } from './components/outpaint-target-field.js';
 import { ProgressBar } from './components/progress-bar.js';
 import { PromptField } from './components/prompt-field.js';
-import { ResultStrip } from './components/result-strip.js';
+import { ResultActions, ResultStrip } from './components/result-strip.js';
 import { TaskPicker } from './components/task-picker.js';
 import type { Engine } from './engine/engine.js';
 import { explainWarning, noWebGpu } from './errors/explain-error.js';
@@ -27,7 +27,7 @@ import { formatEstimate } from './format/format-estimate.js';
 import { DEFAULT_MODEL_SOURCE, outpaintOptions, runSettingsFrom, storedSettingsFrom, taskOptionsFrom } from './settings/protocol-settings.js';
 import { defaultRunSettings, randomSeed, type RunSettings } from './settings/run-settings.js';
 import { matchingPreset, withPreset } from './settings/speed-presets.js';
-import { isBusy } from './state/run-state.js';
+import { isBusy, type RunState } from './state/run-state.js';
 import { prepareSourceAsync, type PreparedSource } from './state/source-for-job.js';
 import { useMaskEditor } from './state/use-mask-editor.js';
 import { instantEngine, useModel } from './state/use-model.js';
@@ -56,8 +56,15 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   const stored = useRef<Settings | null>(null);
   const preselect = useRef<{ task: Task | null; options?: TaskOptions; autoRun: boolean }>({ task: null, autoRun: false });
   const requested = useRef<string>('');
-  /** The plugin could not read the selected layer for the editor (its words). */
+  /**
+   * The plugin could not read the selected layer for the editor (its words). Shown until the selection
+   * changes, the layer is read after all, or a run starts (which reads it again and says so if it fails).
+   */
   const [sourceProblem, setSourceProblem] = useState<string | null>(null);
+  /** Layers the last run placed: selecting them is the plugin's doing, not the person moving on. */
+  const placedIds = useRef(new Set<string>());
+  /** A run over several layers is on: a later layer that cannot start is named in its summary. */
+  const batchRunning = useRef(false);
   /** Folded to one line between runs, keeping the loaded model (see MinimizedBar). */
   const [minimized, setMinimized] = useState(false);
   const fold = (folded: boolean) => {
@@ -81,6 +88,16 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   });
   const busy = isBusy(run.run);
   useShortcuts(editor, prepared !== null && !busy);
+
+  // What a run said (its error, its warnings) holds for that layer, task and model: once one of them changes
+  // it is no longer shown, though the run's state stays until the next run replaces it.
+  const [stale, setStale] = useState<{ run: RunState | null; warnings: string[] | null }>({ run: null, warnings: null });
+  const dismissRunNotes = () => setStale({ run: run.run.state === 'error' ? run.run : null, warnings: run.warnings });
+  useEffect(dismissRunNotes, [settings.task, engine]);
+  // "Nothing is painted yet" no longer holds once something is.
+  useEffect(() => {
+    if (run.run.state === 'error' && run.run.explanation.kind === 'empty-mask' && editor.maskedPixels > 0) dismissRunNotes();
+  }, [editor.maskedPixels]);
 
   useEffect(() => {
     void describeRuntimeAsync().then(setRuntime);
@@ -112,10 +129,17 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
         setModelSource(message.settings.model);
         return;
       }
-      case 'selection':
+      case 'selection': {
+        const own = message.sources.length > 0 && message.sources.every((s) => placedIds.current.has(s.id));
+        if (!own && !sameLayers(selection, message)) {
+          setSourceProblem(null);
+          dismissRunNotes();
+          batchRunning.current = false;
+        }
         setSelection(message);
         if (message.sources.length === 0) setPrepared(null);
         return;
+      }
       case 'source':
         void onSource(message);
         return;
@@ -123,17 +147,28 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
         run.onJob(message, preselect.current.autoRun);
         return;
       case 'result-placed':
+        for (const layer of message.layers) placedIds.current.add(layer.id);
         run.onPlaced(message);
         return;
       case 'batch-done':
+        batchRunning.current = false;
         run.onBatchDone(message);
         return;
       case 'error': {
-        // Errors of a run (its job, or starting it) stop the run; others are about the selected layer.
+        // Each problem is shown once, in the action bar. A job's error stops that job if it is still on;
+        // any other job has ended already, and its error is the window's own report of it coming back
+        // (the window shows it since it failed) or that of a job cancelled meanwhile.
         const r = run.run;
-        const ofRun = message.jobId !== undefined ? r.state === 'running' || r.state === 'placing' || r.state === 'results' : r.state === 'exporting';
-        if (ofRun) run.onPluginError(message.message);
-        else setSourceProblem(message.message);
+        if (message.jobId !== undefined) {
+          if ((r.state === 'running' || r.state === 'placing' || r.state === 'results') && r.jobId === message.jobId) run.onPluginError(message.message);
+          return;
+        }
+        // The run could not start (the layer changed, another run is on…).
+        if (r.state === 'exporting') return run.onPluginError(message.message);
+        // A later layer of a batch that could not start: the batch's summary names it.
+        if (batchRunning.current) return;
+        // Otherwise it is about the selected layer.
+        setSourceProblem(message.message);
         return;
       }
     }
@@ -152,6 +187,8 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
       requested.current = '';
       return;
     }
+    // No frame to extend to: wait for the ratio chosen below instead of asking for a canvas that can't be.
+    if (settings.task === 'outpaint' && source.outpaint === null && settings.outpaintTarget.kind === 'frame') return;
     const key = `${source.id}|${settings.task === 'outpaint' ? 'outpaint' : 'inpaint'}|${outpaintKey}`;
     if (requested.current === key) return;
     requested.current = key;
@@ -188,9 +225,13 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
 
   const startRun = async (newSeed: boolean, preview = false) => {
     if (source === null || !selection) return;
-    setInstantPreview(preview);
     const task = settings.task;
-    if (!engine.tasks.includes(task)) return run.setError(new EngineError('unknown-task', `${TASK_LABELS[task]} needs the PowerPaint model.`));
+    // The action bar already says that this task needs the model (and Run waits); Cmd-Enter in the prompt too.
+    if (!engine.tasks.includes(task)) return;
+    setInstantPreview(preview);
+    setSourceProblem(null);
+    placedIds.current = new Set();
+    batchRunning.current = batch;
     const seed = newSeed || settings.seedMode === 'new' ? randomSeed() : settings.seed;
     const next = { ...settings, seed };
     setSettings(next);
@@ -246,161 +287,168 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   const wasmModel = engine.isModel && (engine as { model?: { backend?: { backend: string; reason: string } } }).model?.backend;
 
   if (minimized) return <MinimizedBar engineName={engine.name} onExpand={() => fold(false)} />;
+  const shown: RunState = r.state === 'error' && r === stale.run ? { state: 'idle' } : r;
+  const warnings = run.warnings === stale.warnings ? [] : run.warnings;
   return (
     <main class="app">
-      <button type="button" class="link-button minimize" data-testid="minimize" title="Fold the window to one line; the model stays loaded" onClick={() => fold(true)}>
-        Minimize
-      </button>
-      <header class="source-line" data-testid="source">
-        {source !== null ? (
-          <>
-            <span class="source-name">{batch ? `${selection!.sources.length} layers selected` : source.name}</span>
-            <span class="secondary">
-              {batch ? ' · each is run in turn, every variation inserted' : ` · ${source.width} × ${source.height} px`}
-            </span>
-          </>
-        ) : (
-          <span class="secondary" data-testid="selection-problem">
-            {selection?.problem ?? 'Reading the selection…'}
-          </span>
-        )}
-      </header>
-
-      {sourceProblem !== null && (
-        <ErrorBanner explanation={{ kind: 'other', title: sourceProblem, action: '' }} tone="warning" testId="source-problem" />
-      )}
-      {wasmModel && wasmModel.backend === 'wasm' && model.backend === 'auto' && <ErrorBanner explanation={noWebGpu(wasmModel.reason)} tone="warning" testId="no-webgpu" />}
-
-      <TaskPicker task={settings.task} disabled={busy} available={engine.tasks} onChange={(task) => setSettings((s) => withTask(s, task))} />
-
-      {(settings.task === 'object' || settings.task === 'shape') && (
-        <PromptField
-          id="prompt"
-          label={settings.task === 'object' ? 'What to insert' : 'What fills the shape'}
-          value={settings.prompt}
-          placeholder={settings.task === 'object' ? 'e.g. a red kite in the sky' : 'e.g. a ceramic vase with flowers'}
-          hint="Short and concrete works best (the model reads up to 77 tokens)."
-          disabled={busy}
-          onInput={(prompt) => change({ prompt })}
-          onSubmit={() => void startRun(false)}
-        />
-      )}
-      {settings.task === 'shape' && <FittingDegreeSlider value={settings.fittingDegree} disabled={busy} onInput={(fittingDegree) => change({ fittingDegree })} />}
-      {settings.task === 'outpaint' && (
-        <OutpaintTargetField target={settings.outpaintTarget} frame={source?.outpaint ?? null} disabled={busy} onChange={(outpaintTarget) => change({ outpaintTarget })} />
-      )}
-
-      {prepared && showBrush && (
-        <section class="editor" aria-label="Mask">
-          <BrushCanvas
-            image={prepared.composed.canvas}
-            editor={editor}
-            region={null}
-            disabled={busy}
-            label={`${source?.name ?? 'Source'} with the mask: ${editor.maskedPixels} pixels painted`}
-          />
-          <MaskToolbar editor={editor} disabled={busy} shapeCount={prepared.pixels.masks.length} onUseShapes={() => editor.addShapes(prepared.shapes)} />
-          <p class="hint">
-            {prepared.pixels.masks.length > 0
-              ? `Mask from ${prepared.pixels.masks.map((m) => `“${m.name}”`).join(', ')}; paint to add, X to erase.`
-              : 'Paint over the area to change. [ ] size · X erase · ⌘Z undo.'}
-          </p>
-        </section>
-      )}
-      {batch && (
-        <p class="hint" data-testid="batch-note">
-          Each layer is repainted where the shapes drawn over it in Figma are (layers named “mask”, or shapes above it).
-        </p>
-      )}
-      {prepared && !showBrush && !batch && (
-        <section class="editor" aria-label="Outpaint preview">
-          <BrushCanvas image={prepared.composed.canvas} editor={editor} region={prepared.region} disabled label="The canvas to fill; blue is the new area" />
-          <p class="hint" data-testid="outpaint-size">
-            {prepared.region ? `The blue area will be filled: ${prepared.pixels.canvas.width} × ${prepared.pixels.canvas.height} px in all.` : 'Nothing to extend: the image already fills this canvas. Choose a ratio or pixels per side.'}
-          </p>
-        </section>
-      )}
-      {prepared?.pixels.notices.map((notice) => (
-        <p key={notice} class="hint">
-          {notice}
-        </p>
-      ))}
-
-      <AdvancedPanel
-        settings={settings}
-        disabled={busy}
-        isModel={engine.isModel}
-        onPreset={(preset) => setSettings((s) => (preset === 'custom' ? s : withPreset(s, preset)))}
-        onChange={change}
-      />
-
-      {needsModel && (
-        <ErrorBanner
-          explanation={{ kind: 'needs-model', title: `${TASK_LABELS[settings.task]} needs the PowerPaint model.`, action: 'Load one in the Model panel below; instant remove only removes.' }}
-          tone="warning"
-          testId="needs-model"
-        />
-      )}
-
-      {r.state === 'running' ? (
-        <ProgressBar progress={r.progress} index={r.index} count={r.count} sourceName={r.sourceName} onCancel={run.cancel} />
-      ) : r.state === 'results' && before ? (
-        <ResultStrip
-          result={r.result}
-          before={before}
-          selected={r.selected}
-          seconds={r.seconds}
-          onSelect={run.select}
-          onInsert={() => run.insert('selected')}
-          onInsertAll={() => run.insert('all')}
-          onDiscard={run.discard}
-          onRunAgain={() => {
-            run.discard();
-            void startRun(true, instantPreview);
-          }}
-        />
-      ) : (
-        <div class="actions">
-          {estimate && !needsModel && (
-            <span class="hint run-estimate" data-testid="run-estimate" title={estimate.basis}>
-              {formatEstimate(estimate)}
+      <div class="app-body" data-testid="app-body">
+        <button type="button" class="link-button minimize" data-testid="minimize" title="Fold the window to one line; the model stays loaded" onClick={() => fold(true)}>
+          Minimize
+        </button>
+        <header class="source-line" data-testid="source">
+          {source !== null ? (
+            <>
+              <span class="source-name">{batch ? `${selection!.sources.length} layers selected` : source.name}</span>
+              <span class="secondary">
+                {batch ? ' · each is run in turn, every variation inserted' : ` · ${source.width} × ${source.height} px`}
+              </span>
+            </>
+          ) : (
+            <span class="secondary" data-testid="selection-problem">
+              {selection?.problem ?? 'Reading the selection…'}
             </span>
           )}
-          {engine.isModel && settings.task === 'remove' && (
+        </header>
+
+        {wasmModel && wasmModel.backend === 'wasm' && model.backend === 'auto' && <ErrorBanner explanation={noWebGpu(wasmModel.reason)} tone="warning" testId="no-webgpu" />}
+
+        <TaskPicker task={settings.task} disabled={busy} available={engine.tasks} onChange={(task) => setSettings((s) => withTask(s, task))} />
+
+        {(settings.task === 'object' || settings.task === 'shape') && (
+          <PromptField
+            id="prompt"
+            label={settings.task === 'object' ? 'What to insert' : 'What fills the shape'}
+            value={settings.prompt}
+            placeholder={settings.task === 'object' ? 'e.g. a red kite in the sky' : 'e.g. a ceramic vase with flowers'}
+            hint="Short and concrete works best (the model reads up to 77 tokens)."
+            disabled={busy}
+            onInput={(prompt) => change({ prompt })}
+            onSubmit={() => void startRun(false)}
+          />
+        )}
+        {settings.task === 'shape' && <FittingDegreeSlider value={settings.fittingDegree} disabled={busy} onInput={(fittingDegree) => change({ fittingDegree })} />}
+        {settings.task === 'outpaint' && (
+          <OutpaintTargetField target={settings.outpaintTarget} frame={source?.outpaint ?? null} disabled={busy} onChange={(outpaintTarget) => change({ outpaintTarget })} />
+        )}
+
+        {prepared && showBrush && (
+          <section class="editor" aria-label="Mask">
+            <BrushCanvas
+              image={prepared.composed.canvas}
+              editor={editor}
+              region={null}
+              disabled={busy}
+              label={`${source?.name ?? 'Source'} with the mask: ${editor.maskedPixels} pixels painted`}
+            />
+            <MaskToolbar editor={editor} disabled={busy} shapeCount={prepared.pixels.masks.length} onUseShapes={() => editor.addShapes(prepared.shapes)} />
+            <p class="hint">
+              {prepared.pixels.masks.length > 0
+                ? `Mask from ${prepared.pixels.masks.map((m) => `“${m.name}”`).join(', ')}; paint to add, X to erase.`
+                : 'Paint over the area to change. [ ] size · X erase · ⌘Z undo.'}
+            </p>
+          </section>
+        )}
+        {batch && (
+          <p class="hint" data-testid="batch-note">
+            Each layer is repainted where the shapes drawn over it in Figma are (layers named “mask”, or shapes above it).
+          </p>
+        )}
+        {prepared && !showBrush && !batch && (
+          <section class="editor" aria-label="Outpaint preview">
+            <BrushCanvas image={prepared.composed.canvas} editor={editor} region={prepared.region} disabled label="The canvas to fill; blue is the new area" />
+            <p class="hint" data-testid="outpaint-size">
+              {prepared.region ? `The blue area will be filled: ${prepared.pixels.canvas.width} × ${prepared.pixels.canvas.height} px in all.` : 'Nothing to extend: the image already fills this canvas. Choose a ratio or pixels per side.'}
+            </p>
+          </section>
+        )}
+        {prepared?.pixels.notices.map((notice) => (
+          <p key={notice} class="hint">
+            {notice}
+          </p>
+        ))}
+
+        <AdvancedPanel
+          settings={settings}
+          disabled={busy}
+          isModel={engine.isModel}
+          onPreset={(preset) => setSettings((s) => (preset === 'custom' ? s : withPreset(s, preset)))}
+          onChange={change}
+        />
+
+        {r.state === 'results' && before && <ResultStrip result={r.result} before={before} selected={r.selected} seconds={r.seconds} onSelect={run.select} />}
+        {warnings.map((warning) => (
+          <ErrorBanner key={warning} explanation={explainWarning(warning)} tone="warning" testId="warning" />
+        ))}
+
+        <ModelPanel model={model} runtime={runtime} estimate={estimate} disabled={busy} source={modelSource} onSourceChange={setModelSource} />
+      </div>
+
+      {/* The action bar: always in view below the scrolling form, with every problem the window has to tell. */}
+      <footer class="action-bar" data-testid="action-bar">
+        {needsModel && (
+          <ErrorBanner
+            explanation={{ kind: 'needs-model', title: `${TASK_LABELS[settings.task]} needs the PowerPaint model.`, action: 'Load one in the Model panel above; instant remove only removes.' }}
+            tone="warning"
+            testId="needs-model"
+          />
+        )}
+        {sourceProblem !== null && (
+          <ErrorBanner explanation={{ kind: 'other', title: sourceProblem, action: '' }} tone="warning" testId="source-problem" />
+        )}
+        <div class="status" data-testid="status" data-state={shown.state} role="status" aria-live="polite">
+          {shown.state === 'error' ? <ErrorBanner explanation={shown.explanation} announce={false} /> : statusText(shown)}
+        </div>
+        {r.state === 'running' ? (
+          <ProgressBar progress={r.progress} index={r.index} count={r.count} sourceName={r.sourceName} onCancel={run.cancel} />
+        ) : r.state === 'results' && before ? (
+          <ResultActions
+            count={r.result.variations.length}
+            onInsert={() => run.insert('selected')}
+            onInsertAll={() => run.insert('all')}
+            onDiscard={run.discard}
+            onRunAgain={() => {
+              run.discard();
+              void startRun(true, instantPreview);
+            }}
+          />
+        ) : (
+          <div class="actions">
+            {estimate && !needsModel && (
+              <span class="hint run-estimate" data-testid="run-estimate" title={estimate.basis}>
+                {formatEstimate(estimate)}
+              </span>
+            )}
+            {engine.isModel && settings.task === 'remove' && (
+              <button
+                type="button"
+                class="secondary-button"
+                data-testid="instant-preview"
+                title="Fill from the rest of the picture in about a second, without the model"
+                disabled={source === null || busy}
+                onClick={() => void startRun(false, true)}
+              >
+                Instant preview
+              </button>
+            )}
             <button
               type="button"
-              class="secondary-button"
-              data-testid="instant-preview"
-              title="Fill from the rest of the picture in about a second, without the model"
-              disabled={source === null || busy}
-              onClick={() => void startRun(false, true)}
+              class="primary-button"
+              data-testid="run"
+              disabled={source === null || busy || needsModel}
+              onClick={() => void startRun(false)}
             >
-              Instant preview
+              {TASK_LABELS[settings.task]}
             </button>
-          )}
-          <button
-            type="button"
-            class="primary-button"
-            data-testid="run"
-            disabled={source === null || busy || needsModel}
-            onClick={() => void startRun(false)}
-          >
-            {TASK_LABELS[settings.task]}
-          </button>
-        </div>
-      )}
-
-      {run.warnings.map((warning) => (
-        <ErrorBanner key={warning} explanation={explainWarning(warning)} tone="warning" testId="warning" />
-      ))}
-      {r.state === 'error' && <ErrorBanner explanation={r.explanation} />}
-      <p class="status" data-testid="status" data-state={r.state} role="status" aria-live="polite">
-        {statusText(r)}
-      </p>
-
-      <ModelPanel model={model} runtime={runtime} estimate={estimate} disabled={busy} source={modelSource} onSourceChange={setModelSource} />
+          </div>
+        )}
+      </footer>
     </main>
   );
+}
+
+/** The same layers selected (a selection message repeated, or the plugin re-reading it). */
+function sameLayers(a: SelectionMessage | null, b: SelectionMessage): boolean {
+  return a !== null && a.sources.length === b.sources.length && a.sources.every((s, i) => s.id === b.sources[i]!.id);
 }
 
 function withTask(settings: RunSettings, task: Task): RunSettings {
@@ -425,6 +473,7 @@ function statusText(run: ReturnType<typeof useRun>['run']): string {
     case 'cancelled':
       return 'Cancelled. Nothing was added.';
     case 'error':
-      return 'The run did not finish.';
+      // The error itself is the status (ErrorBanner inside it): nothing to add.
+      return '';
   }
 }

@@ -203,12 +203,8 @@ function finish(session: PluginSession, batch: Batch, cancelled: boolean): void 
   if (batch.placed > 0) figma.commitUndo();
   const count = batch.items.length;
   session.post({ type: 'batch-done', count, placed: batch.placed, failed: batch.failed, cancelled });
-  if (count > 1) {
-    const failed = batch.failed.length === 0 ? '' : ` ${batch.failed.length} failed: ${batch.failed.map((f) => `“${f.sourceName}”`).join(', ')}.`;
-    const stopped = cancelled ? ' Cancelled.' : '';
-    figma.notify(`PowerPaint placed ${batch.placed} of ${count} results.${failed}${stopped}`, { error: batch.failed.length > 0 });
-    void selectPlacedAsync(batch.placedLayerIds);
-  }
+  // The window shows the summary (batch-done); a toast would say it a second time.
+  if (count > 1) void selectPlacedAsync(batch.placedLayerIds);
 }
 
 /** After several jobs: all their new layers selected. */

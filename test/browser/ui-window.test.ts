@@ -118,6 +118,68 @@ function rgba(png: Uint8Array) {
   return { ...image, data, channels: 4 };
 }
 
+/** How many places in the window show `text`: the innermost rendered elements whose text contains it. */
+async function windowPlacesAsync(ui: Frame, text: string): Promise<number> {
+  return ui.evaluate(
+    (t) =>
+      [...document.querySelectorAll('body *')].filter((e) => e.checkVisibility() && e.textContent?.includes(t) && ![...e.children].some((c) => c.textContent?.includes(t)))
+        .length,
+    text,
+  );
+}
+
+/** figma.notify toasts containing `text`, from the `since`-th notification on. */
+async function toastsAsync(text: string, since = 0): Promise<number> {
+  return (await page.evaluate(() => window.harness.notifications())).slice(since).filter((message) => message.includes(text)).length;
+}
+
+/** The next job the plugin sends carries a painted mask the window cannot decode: the run fails in the window. */
+async function breakNextJobAsync(): Promise<void> {
+  await page.evaluate(() => {
+    const bridge = window.harness.api.ui;
+    const post = bridge.postMessage.bind(bridge);
+    let armed = true;
+    bridge.postMessage = (message: unknown) => {
+      const job = message as { type?: string };
+      if (!armed || job.type !== 'job') return post(message);
+      armed = false;
+      post({ ...job, paintedMask: { png: new Uint8Array([1, 2, 3]), width: 5, height: 5 } });
+    };
+  });
+}
+
+/** Resolves once the window has heard (and drawn what follows from) a plugin message of this type. */
+async function heardAsync(ui: Frame, type: string): Promise<void> {
+  await ui.evaluate(
+    (t) =>
+      new Promise<void>((resolve) => {
+        addEventListener('message', function listener(event: MessageEvent) {
+          if ((event.data as { pluginMessage?: { type?: string } } | null)?.pluginMessage?.type !== t) return;
+          removeEventListener('message', listener);
+          // Preact renders the state it set a moment later: after the next frame it is on screen.
+          requestAnimationFrame(() => setTimeout(resolve));
+        });
+      }),
+    type,
+  );
+}
+
+/** The element's box (main-page coordinates) lies inside the plugin window's iframe, and nothing covers its middle. */
+async function expectInWindowAsync(ui: Frame, selector: string): Promise<void> {
+  const frame = (await (await page.evaluateHandle(() => window.harness.uiFrame())).asElement()!.boundingBox())!;
+  const box = (await ui.locator(selector).boundingBox())!;
+  expect(box, selector).not.toBeNull();
+  expect(box.y, `${selector} top`).toBeGreaterThanOrEqual(frame.y);
+  expect(box.y + box.height, `${selector} bottom (window ends at ${frame.y + frame.height})`).toBeLessThanOrEqual(frame.y + frame.height);
+  expect(box.x).toBeGreaterThanOrEqual(frame.x);
+  expect(box.x + box.width).toBeLessThanOrEqual(frame.x + frame.width);
+  const hit = await ui.locator(selector).evaluate((element) => {
+    const r = element.getBoundingClientRect();
+    return element.contains(document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2));
+  });
+  expect(hit, `${selector} is covered`).toBe(true);
+}
+
 // ---- tests -----------------------------------------------------------------------------------------
 
 describe('the plugin window', () => {
@@ -383,6 +445,104 @@ describe('the plugin window', () => {
     await runToResultsAsync(ui);
     expect(await ui.locator('[data-testid="warning"]').getAttribute('data-kind')).toBe('prompt-cut');
     expect(await ui.locator('[data-testid="warning"]').textContent()).toMatch(/cut at 77 tokens/);
+  });
+
+  it('shows each problem once, in the action bar, and takes it away when it no longer holds', async () => {
+    const ui = await openWithAsync('remove', ['Chelsea']);
+    const frame = (await page.evaluateHandle(() => window.harness.uiFrame())).asElement()!;
+
+    // Nothing painted: one banner, no toast, no second line saying the run did not finish.
+    await ui.click('[data-testid="mask-clear"]');
+    await ui.click('[data-testid="run"]');
+    await ui.locator('[data-testid="status"][data-state="error"]').waitFor();
+    const nothingPainted = 'Nothing is painted yet';
+    expect(await windowPlacesAsync(ui, nothingPainted)).toBe(1);
+    expect(await toastsAsync(nothingPainted)).toBe(0);
+    expect(await ui.locator('[data-testid="status"]').innerText()).not.toMatch(/did not finish/);
+    expect(await ui.locator('[data-testid="action-bar"] [data-testid="error"]').count()).toBe(1);
+    // Painting makes it untrue: it goes.
+    await strokeAsync(ui, [0.3, 0.4], [0.5, 0.5], { width: 451, height: 300 });
+    await expect.poll(() => windowPlacesAsync(ui, nothingPainted)).toBe(0);
+    expect(await ui.locator('[data-testid="status"]').getAttribute('data-state')).toBe('idle');
+
+    // A run that fails in the window: shown once (it was a top banner and a bottom banner).
+    await breakNextJobAsync();
+    // The plugin's answer to the window's report of the failure (it sends it back, then ends the run).
+    const answered = heardAsync(ui, 'batch-done');
+    await ui.click('[data-testid="run"]');
+    await ui.locator('[data-testid="status"][data-state="error"]').waitFor({ timeout: RUN_TIMEOUT_MS });
+    const failure = 'could not be decoded';
+    await answered;
+    expect(await windowPlacesAsync(ui, failure)).toBe(1);
+    // Nor as a Figma toast: with the window open, the plugin leaves problems to it.
+    expect(await toastsAsync(failure)).toBe(0);
+    expect(await ui.locator('[data-testid="source-problem"]').count()).toBe(0);
+    for (const theme of ['light', 'dark'] as const) {
+      await page.evaluate((t) => window.harness.setTheme(t), theme);
+      await expect.poll(() => ui.evaluate(() => document.documentElement.className)).toContain(`figma-${theme}`);
+      await frame.screenshot({ path: `${ARTEFACTS}/ui-error-${theme}.png` });
+    }
+    // The next run succeeds: nothing of the failure remains.
+    await runToResultsAsync(ui);
+    expect(await windowPlacesAsync(ui, failure)).toBe(0);
+    expect(await ui.locator('.banner.error, [data-testid="source-problem"]').count()).toBe(0);
+    await ui.click('[data-testid="discard"]');
+
+    // A problem the plugin finds (the layer lost its image): once in the window; another selection, and it goes.
+    await page.evaluate(async (id) => {
+      const node = (await window.harness.api.getNodeByIdAsync(id)) as unknown as { fills: readonly Paint[] };
+      node.fills = [{ type: 'SOLID', color: { r: 1, g: 0, b: 0 } }];
+    }, await nodeIdAsync('Chelsea'));
+    await ui.click('[data-testid="run"]');
+    await ui.locator('[data-testid="status"][data-state="error"]').waitFor({ timeout: RUN_TIMEOUT_MS });
+    const noFill = 'has no image fill';
+    expect(await windowPlacesAsync(ui, noFill)).toBe(1);
+    await page.evaluate((id) => window.harness.select([id]), await nodeIdAsync('Coffee (rotated)'));
+    await expect.poll(() => ui.locator('[data-testid="source"]').textContent()).toContain('Coffee');
+    await expect.poll(() => windowPlacesAsync(ui, noFill)).toBe(0);
+    expect(await ui.locator('[data-testid="status"]').getAttribute('data-state')).not.toBe('error');
+  });
+
+  it('opens Outpaint on a layer without a frame with no problem to show: no banner, no toast', async () => {
+    const ui = await openWithAsync('outpaint', ['Chelsea']);
+    await expect.poll(() => ui.locator('[data-testid="outpaint-size"]').textContent()).toMatch(/px in all/);
+    expect(await ui.locator('[data-testid="outpaint-ratio"]').isChecked()).toBe(true);
+    expect(await page.evaluate(() => window.harness.notifications())).toEqual([]);
+    expect(await ui.locator('.banner:not([data-testid="needs-model"])').count()).toBe(0);
+  });
+
+  it('keeps Run in view with the longest form: Outpaint with its options, Advanced and Model open', async () => {
+    const ui = await openWithAsync('outpaint', ['Chelsea']);
+    await loadTinyModelAsync(ui);
+    await ui.click('[data-testid="preset-fast"]');
+    await ui.locator('[data-testid="advanced"] summary').click();
+    await ui.locator('[data-testid="model-panel"] summary').click();
+    await ui.locator('[data-testid="model-status"][data-state="ready"]').waitFor();
+    // The form is far longer than the window: it scrolls, Run does not, wherever the form is scrolled to.
+    const scrollTo = (where: 'top' | 'bottom') =>
+      ui.evaluate((w) => {
+        for (const e of [document.scrollingElement, ...document.querySelectorAll('[data-testid="app-body"]')]) if (e) e.scrollTop = w === 'top' ? 0 : e.scrollHeight;
+        return Math.max(...[document.scrollingElement, ...document.querySelectorAll('[data-testid="app-body"]')].map((e) => e?.scrollHeight ?? 0));
+      }, where);
+    expect(await scrollTo('top')).toBeGreaterThan(680 + 300);
+    await expectInWindowAsync(ui, '[data-testid="run"]');
+    await scrollTo('bottom');
+    await expectInWindowAsync(ui, '[data-testid="run"]');
+    const frame = (await page.evaluateHandle(() => window.harness.uiFrame())).asElement()!;
+    for (const theme of ['light', 'dark'] as const) {
+      await page.evaluate((t) => window.harness.setTheme(t), theme);
+      await expect.poll(() => ui.evaluate(() => document.documentElement.className)).toContain(`figma-${theme}`);
+      await frame.screenshot({ path: `${ARTEFACTS}/ui-action-bar-${theme}.png` });
+    }
+    await scrollTo('top');
+    // A click where Run is, without scrolling anything, runs; Cancel, then Insert take its place in view.
+    const run = (await ui.locator('[data-testid="run"]').boundingBox())!;
+    await page.mouse.click(run.x + run.width / 2, run.y + run.height / 2);
+    await ui.locator('[data-testid="cancel"], [data-testid="results"]').first().waitFor({ timeout: RUN_TIMEOUT_MS });
+    if ((await ui.locator('[data-testid="cancel"]').count()) > 0) await expectInWindowAsync(ui, '[data-testid="cancel"]');
+    await ui.locator('[data-testid="results"]').waitFor({ timeout: RUN_TIMEOUT_MS });
+    await expectInWindowAsync(ui, '[data-testid="insert"]');
+    await insertAsync(ui);
   });
 
   it('says when there is no WebGPU and the model runs on the CPU', async () => {

@@ -7,15 +7,19 @@ export function ErrorBanner({
   actionLabel,
   onAction,
   testId = 'error',
+  announce = true,
 }: {
   explanation: Explanation;
   tone?: 'error' | 'warning';
   actionLabel?: string;
   onAction?: () => void;
   testId?: string;
+  /** False inside a live region that already announces it (the window's status line). */
+  announce?: boolean;
 }) {
+  const role = !announce ? undefined : tone === 'error' ? 'alert' : 'status';
   return (
-    <div class={`banner ${tone}`} role={tone === 'error' ? 'alert' : 'status'} data-testid={testId} data-kind={explanation.kind}>
+    <div class={`banner ${tone}`} role={role} data-testid={testId} data-kind={explanation.kind}>
       <strong>{explanation.title}</strong>
       {explanation.action && <span> {explanation.action}</span>}
       {actionLabel && onAction && (
