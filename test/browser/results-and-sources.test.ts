@@ -90,6 +90,21 @@ function expectOver(layer: NodeSnapshot | undefined, sourceId: string, after: Do
   expect(layer?.name).toMatch(/^Remove · seed \d+$/);
 }
 
+/** As soon as the plugin hands the window its job: select another layer, or delete a layer. */
+function whenTheJobStartsAsync(what: 'select' | 'delete', id: string): Promise<void> {
+  return harness.page.evaluate(
+    ([action, nodeId]) => {
+      const stop = window.harness.controls.onPostToUi((message) => {
+        if ((message as { type?: string }).type !== 'job') return;
+        stop();
+        if (action === 'select') void window.harness.select([nodeId]);
+        else setTimeout(() => window.harness.controls.node(nodeId).remove(), 0);
+      });
+    },
+    [what, id] as const,
+  );
+}
+
 describe('results stay with their source', () => {
   it('selecting another layer after a run never pairs the result with it; selecting its layer again brings it back to insert there', async () => {
     const { photoId, otherId } = await buildSceneAsync();
@@ -125,13 +140,7 @@ describe('results stay with their source', () => {
     const ui = await openRemoveOnAsync(photoId);
     const compares = await recordComparesAsync(ui);
     // The selection moves as soon as the plugin hands the window the job.
-    await harness.page.evaluate((id) => {
-      const stop = window.harness.controls.onPostToUi((message) => {
-        if ((message as { type?: string }).type !== 'job') return;
-        stop();
-        void window.harness.select([id]);
-      });
-    }, otherId);
+    await whenTheJobStartsAsync('select', otherId);
 
     await ui.click('[data-testid="run"]:not([disabled])');
     await editorShowsAsync(ui, OTHER);
@@ -170,13 +179,7 @@ describe('results stay with their source', () => {
     const ui = await openRemoveOnAsync(photoId);
     const compares = await recordComparesAsync(ui);
     // Deleted as soon as the plugin hands the window the job, as a designer (or a collaborator) might.
-    await harness.page.evaluate((id) => {
-      const stop = window.harness.controls.onPostToUi((message) => {
-        if ((message as { type?: string }).type !== 'job') return;
-        stop();
-        setTimeout(() => window.harness.controls.node(id).remove(), 0);
-      });
-    }, photoId);
+    await whenTheJobStartsAsync('delete', photoId);
 
     await ui.click('[data-testid="run"]:not([disabled])');
     // Before the fix the result vanished without a word: status empty, data-state "results", nothing shown.
