@@ -123,6 +123,9 @@ export class PowerPaintEngine {
     clock.begin('encode-text');
     const text = await encodeTaskConditioning(this.prompts, manifest.taskTokens, request, settings.guidance > 1);
     if (text.truncated) warnings.push("The prompt was cut to fit the model's 77-token limit; shorten it to keep every word.");
+    if ((request.task === 'object' || request.task === 'shape') && (request.prompt ?? '').trim() === '') {
+      warnings.push(`No prompt: ${request.task === 'object' ? 'Insert' : 'Fill shape'} painted whatever the model chose. Describe what to put there (e.g. "a ceramic vase") and run again.`);
+    }
     warnings.push(...text.warnings);
     clock.end('encode-text');
 

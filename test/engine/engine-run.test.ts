@@ -64,6 +64,13 @@ describe('PowerPaintEngine on the tiny bundle (wasm)', () => {
     expect(Buffer.from(many.variations[2]!.image.data).equals(Buffer.from(third.variations[0]!.image.data))).toBe(true);
   });
 
+  it('says when Insert or Fill shape ran without a prompt, and only then', async () => {
+    expect((await engine.run({ ...base, task: 'object', prompt: '  ' })).warnings).toContainEqual(expect.stringMatching(/^No prompt: Insert painted whatever the model chose/));
+    expect((await engine.run({ ...base, task: 'shape', prompt: '' })).warnings).toContainEqual(expect.stringMatching(/^No prompt: Fill shape/));
+    expect((await engine.run({ ...base, task: 'object', prompt: 'a red vase' })).warnings.some((w) => w.startsWith('No prompt'))).toBe(false);
+    expect((await engine.run({ ...base, task: 'remove', prompt: '' })).warnings.some((w) => w.startsWith('No prompt'))).toBe(false);
+  });
+
   it('refuses more steps than the schedule has timesteps, saying how many it can take (DDIM failed on timestep 1000)', async () => {
     const error = await engine.run({ ...base, steps: 1000, scheduler: 'DDIMScheduler' }).catch((e: unknown) => e as EngineError);
     expect(error).toBeInstanceOf(EngineError);

@@ -88,5 +88,6 @@ export function explainWarning(warning: string): Explanation {
     // The warning names what was read as plain text (models/text/task-conditioning.ts); it is the title.
     return { kind: 'prompt-plain-text', title: warning, action: 'The task you picked decides what PowerPaint does; words in a prompt cannot change it.' };
   }
+  if (/^No prompt:/.test(warning)) return { kind: 'other', title: 'There was no prompt.', action: warning.replace(/^No prompt: /, '') };
   return { kind: 'other', title: warning, action: '' };
 }
