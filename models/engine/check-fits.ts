@@ -1,3 +1,4 @@
+import { MAX_FILE_BYTES } from '../bundle/manifest.js';
 import type { ComputeType } from '../graphs/bound-graph.js';
 import type { ModelPackage } from '../package/model-package.js';
 import type { BackendChoice } from '../runtime/choose-backend.js';
@@ -5,8 +6,6 @@ import { EngineError } from './errors.js';
 
 /** wasm32's 4 GiB heap, less room for activations, the other models and the runtime itself. */
 const WASM_WEIGHT_BUDGET = 3.2e9;
-/** Browsers cap one ArrayBuffer (and onnxruntime-web one external-data file) at 2 GiB. */
-const BROWSER_BUFFER_LIMIT = 2 ** 31 - 1;
 
 const WHAT_RUNS = 'Instant remove works here; the full model runs on WebGPU with shader-f16 (a current Chrome or Figma desktop on a GPU), from the command line (npm run powerpaint) or on a team server.';
 
@@ -20,7 +19,7 @@ export function checkModelFits(model: ModelPackage, backend: BackendChoice, comp
   const unet = model.unetWeights;
   if (!unet || backend.backend === 'native') return;
   const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
-  if (unet.bytes > BROWSER_BUFFER_LIMIT) {
+  if (unet.bytes > MAX_FILE_BYTES) {
     throw new EngineError('does-not-fit', `${model.manifest.name} has only ${unet.precision} weights: its UNet file is ${gb(unet.bytes)}, over the 2 GB a browser can hold in one piece. Pick its fp16 variant (or a repo that has one). ${WHAT_RUNS}`);
   }
   const widened = unet.precision === 'fp16' && compute === 'float32' ? 2 * unet.bytes : unet.bytes;

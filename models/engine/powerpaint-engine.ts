@@ -55,7 +55,7 @@ export class PowerPaintEngine {
   private released = false;
 
   private constructor(
-    private readonly bundle: Pick<ModelPackage, 'manifest' | 'schedulerConfig' | 'layout'>,
+    private readonly bundle: Pick<ModelPackage, 'manifest' | 'schedulerConfig'>,
     private readonly sessions: Sessions,
     private readonly prompts: PromptEncoder,
     readonly backend: BackendChoice,
@@ -85,7 +85,9 @@ export class PowerPaintEngine {
     }
     const taskSubTokens = Object.values(bundle.manifest.taskTokens ?? {}).flat();
     const tokenizer = new PromptTokenizer(bundle.tokenizerJson, taskSubTokens, bundle.source.label);
-    return new PowerPaintEngine(bundle, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads);
+    // Only what runs need: the package would keep the weight bytes it last read alive for the engine's life.
+    const kept = { manifest: bundle.manifest, schedulerConfig: bundle.schedulerConfig };
+    return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads);
   }
 
   get manifest(): BundleManifest {

@@ -73,13 +73,21 @@ export async function openDiffusersPackage(source: BundleSource): Promise<ModelP
   };
 
   const unetFile = manifest.files.find((f) => f.path === weightPaths.unet);
-  const weights = async (component: Component): Promise<{ index: WeightIndex; files: { path: string; data: Uint8Array }[] }> => {
+  type Weights = { index: WeightIndex; files: { path: string; data: Uint8Array }[] };
+  const readWeights = async (component: Component): Promise<Weights> => {
     const path = weightPaths[component];
     const bytes = await source.read(path);
     const location = path.slice(path.lastIndexOf('/') + 1);
     const file: WeightFile = { location, path, header: parseSafetensorsHeader(bytes, `${label}/${path}`, bytes.length) };
     const renames = component === 'vae' ? vaeKeyRenames : component === 'text_encoder' ? clipKeyRenames : undefined;
     return { index: new WeightIndex(component, [file], renames), files: [{ path: location, data: bytes }] };
+  };
+  // The VAE's encoder and decoder are two graphs over one file, built one after the other: the last file read
+  // serves the next graph too (without a cache, reading it again would download it again).
+  let last: { component: Component; weights: Promise<Weights> } | undefined;
+  const weights = (component: Component): Promise<Weights> => {
+    if (last?.component !== component) last = { component, weights: readWeights(component) };
+    return last.weights;
   };
   const build: Record<ModelName, (w: WeightIndex, compute: ComputeType) => BuiltGraph> = {
     unet: (w, compute) => buildUnetGraph(unet, w, compute),

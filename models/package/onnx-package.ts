@@ -1,7 +1,7 @@
 import { Tokenizer } from '@huggingface/tokenizers';
 import { readJson, readOptionalJson, sourceHas, type BundleSource } from '../bundle/bundle-source.js';
 import type { BundleManifest } from '../bundle/manifest.js';
-import { EngineError } from '../engine/errors.js';
+import { intOf, intsOf, numberOf } from '../graphs/unet-config.js';
 import type { ExternalDataFile } from '../runtime/model-session.js';
 import { MODEL_SPECS } from '../runtime/model-specs.js';
 import type { SchedulerConfig } from '../schedulers/scheduler.js';
@@ -21,8 +21,9 @@ export async function openOnnxPackage(source: BundleSource): Promise<ModelPackag
   const family = familyFromTokens((token) => tokenizer.token_to_id(token) !== undefined, label);
   const unet = await readOptionalJson(source, 'unet/config.json');
   const vae = (await readOptionalJson(source, 'vae_decoder/config.json')) ?? (await readOptionalJson(source, 'vae_encoder/config.json'));
-  const vaeLevels = Array.isArray(vae?.block_out_channels) ? vae.block_out_channels.length : 4;
-  const unetLevels = Array.isArray(unet?.block_out_channels) ? unet.block_out_channels.length : 4;
+  // SD-1.5's block widths where a config is missing: four levels each.
+  const vaeLevels = intsOf(vae ?? {}, 'block_out_channels', [128, 256, 512, 512]).length;
+  const unetLevels = intsOf(unet ?? {}, 'block_out_channels', [320, 640, 1280, 1280]).length;
   const vaeScaleFactor = 2 ** (vaeLevels - 1);
   const manifest: BundleManifest = {
     ...family,
@@ -30,10 +31,10 @@ export async function openOnnxPackage(source: BundleSource): Promise<ModelPackag
     name: label,
     // Float32 inputs and outputs are all this engine feeds (an fp16-IO export is refused when opened).
     precision: 'fp32',
-    sampleSize: numberOr(unet?.sample_size, 64),
+    sampleSize: intOf(unet ?? {}, 'sample_size', 64),
     vaeScaleFactor,
-    latentChannels: numberOr(vae?.latent_channels, 4),
-    scalingFactor: numberOr(vae?.scaling_factor, 0.18215),
+    latentChannels: intOf(vae ?? {}, 'latent_channels', 4),
+    scalingFactor: numberOf(vae ?? {}, 'scaling_factor', 0.18215),
     // Exported graphs upsample by fixed factors, so latent sides must divide by 2^(levels − 1).
     sizeMultiple: vaeScaleFactor * 2 ** (unetLevels - 1),
     defaults: { steps: 45, guidance: 7.5, scheduler: 'DDIMScheduler' },
@@ -63,10 +64,4 @@ export async function openOnnxPackage(source: BundleSource): Promise<ModelPackag
 export async function isOnnxLayout(source: BundleSource): Promise<boolean> {
   for (const spec of Object.values(MODEL_SPECS)) if (!(await sourceHas(source, spec.path))) return false;
   return true;
-}
-
-function numberOr(value: unknown, fallback: number): number {
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number') throw new EngineError('bundle-mismatch', `a config.json value is ${JSON.stringify(value)} where a number belongs.`);
-  return value;
 }

@@ -7,28 +7,22 @@
  * window.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSnapshot } from '../harness/fake-figma/index.js';
-import { startHarnessServer, type HarnessServer } from '../harness/serve.mjs';
-import { launchChromium } from './support/chromium.js';
-import { insertAsync, loadHubCatalogModelAsync, loadTinyModelAsync, openHarnessAsync, openPluginWithAsync, runToResultsAsync } from './support/harness-page.js';
+import { insertAsync, loadHubCatalogModelAsync, loadTinyModelAsync, openPluginWithAsync, runToResultsAsync } from './support/harness-page.js';
+import { useHarness } from './support/use-harness.js';
 
 const MANIFEST_ID = (JSON.parse(readFileSync('manifest.json', 'utf8')) as { id: string }).id;
 
-let server: HarnessServer;
-let browser: Browser;
-let page: Page;
+const harness = useHarness({ scene: 'sample', page: 'per-file', hostedUi: true });
 /** Every URL the page and its frames (the plugin window included) requested, in order. */
 const requests: string[] = [];
 
 beforeAll(async () => {
-  server = await startHarnessServer({ port: 0, quiet: true, hostedUi: true });
-  browser = await launchChromium();
-  page = await openHarnessAsync(browser, server.url);
-  page.on('request', (request) => requests.push(request.url()));
+  harness.page.on('request', (request) => requests.push(request.url()));
   // What the plugin window posts to the plugin, with the origin and pluginId the relay sees.
-  await page.evaluate(() => {
+  await harness.page.evaluate(() => {
     const w = window as unknown as { uiPosts: { origin: string; pluginId: unknown; type: string }[] };
     w.uiPosts = [];
     window.addEventListener('message', (event) => {
@@ -38,16 +32,12 @@ beforeAll(async () => {
     });
   });
 });
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function snapshotAsync(): Promise<DocumentSnapshot> {
-  return page.evaluate(() => window.harness.snapshot());
+  return harness.page.evaluate(() => window.harness.snapshot());
 }
 
-const openWithAsync = (command: string, names: string[]) => openPluginWithAsync(page, command, names);
+const openWithAsync = (command: string, names: string[]) => openPluginWithAsync(harness.page, command, names);
 
 /** Requests for the tiny bundle's model files (not its powerpaint.json, which is read every load). */
 function modelFileRequests(since: number): string[] {
@@ -60,14 +50,14 @@ async function modelCacheTextAsync(ui: Frame): Promise<string> {
 
 describe('the hosted plugin window', () => {
   it('runs at its own origin, caches the model in browser storage, and loads it from there in the next window', async () => {
-    const hostedOrigin = new URL(server.hostedUiUrl!).origin;
-    expect(hostedOrigin).not.toBe(new URL(server.url).origin);
+    const hostedOrigin = new URL(harness.server.hostedUiUrl!).origin;
+    expect(hostedOrigin).not.toBe(new URL(harness.server.url).origin);
 
     // First window: navigated from the null-origin stub to the hosted UI.
     let ui = await openWithAsync('remove', ['Chelsea', 'Mask ellipse']);
     expect(await ui.evaluate(() => origin)).toBe(hostedOrigin);
     expect(await ui.evaluate(() => isSecureContext)).toBe(true);
-    expect(ui.url()).toBe(`${server.hostedUiUrl}index.html`);
+    expect(ui.url()).toBe(`${harness.server.hostedUiUrl}index.html`);
 
     // Storage works: the panel names a browser cache, not the null-origin advice.
     await ui.locator('[data-testid="model-panel"] summary').click();
@@ -87,13 +77,13 @@ describe('the hosted plugin window', () => {
     await insertAsync(ui);
     const after = await snapshotAsync();
     expect(after.nodes.length).toBe(before.nodes.length + 1);
-    const posts = await page.evaluate(() => (window as unknown as { uiPosts: { origin: string; pluginId: unknown; type: string }[] }).uiPosts);
+    const posts = await harness.page.evaluate(() => (window as unknown as { uiPosts: { origin: string; pluginId: unknown; type: string }[] }).uiPosts);
     expect(posts.map((p) => p.type)).toEqual(expect.arrayContaining(['ready', 'run']));
     for (const post of posts) expect(post).toMatchObject({ origin: hostedOrigin, pluginId: MANIFEST_ID });
 
     // Close the plugin; a fresh run is a fresh window, which finds the model in the cache.
-    await page.evaluate(() => window.harness.api.closePlugin());
-    expect(await page.evaluate(() => window.harness.uiFrame())).toBeNull();
+    await harness.page.evaluate(() => window.harness.api.closePlugin());
+    expect(await harness.page.evaluate(() => window.harness.uiFrame())).toBeNull();
     ui = await openWithAsync('remove', ['Chelsea', 'Mask ellipse']);
     expect(await ui.evaluate(() => origin)).toBe(hostedOrigin);
     const secondLoad = requests.length;
@@ -111,19 +101,19 @@ describe('the hosted plugin window', () => {
   });
 
   it('downloads PowerPaint v1 from Hugging Face once: the next window asks the Hub for the listing only', async () => {
-    const storageBytes = (since: number) => server.hub.log.slice(since).filter((r) => r.host === 'storage').reduce((sum, r) => sum + r.bytesSent, 0);
+    const storageBytes = (since: number) => harness.server.hub.log.slice(since).filter((r) => r.host === 'storage').reduce((sum, r) => sum + r.bytesSent, 0);
     let ui = await openWithAsync('remove', ['Chelsea', 'Mask ellipse']);
-    const firstLog = server.hub.log.length;
+    const firstLog = harness.server.hub.log.length;
     await loadHubCatalogModelAsync(ui, 'powerpaint-v1');
     const first = storageBytes(firstLog);
     expect(first).toBeGreaterThan(500_000);
 
-    await page.evaluate(() => window.harness.api.closePlugin());
+    await harness.page.evaluate(() => window.harness.api.closePlugin());
     ui = await openWithAsync('remove', ['Chelsea', 'Mask ellipse']);
-    const secondLog = server.hub.log.length;
+    const secondLog = harness.server.hub.log.length;
     await loadHubCatalogModelAsync(ui, 'powerpaint-v1');
     expect(storageBytes(secondLog)).toBe(0);
-    expect(server.hub.log.slice(secondLog).every((r) => r.kind === 'revision' || r.kind === 'tree' || r.kind === 'preflight')).toBe(true);
+    expect(harness.server.hub.log.slice(secondLog).every((r) => r.kind === 'revision' || r.kind === 'tree' || r.kind === 'preflight')).toBe(true);
     expect(await modelCacheTextAsync(ui)).toMatch(/nothing was downloaded/);
     console.log(`hosted window: the first open downloaded ${first} bytes from the storage host, the second 0`);
     await ui.click('[data-testid="preset-fast"]');

@@ -7,47 +7,34 @@
  * measures what that costs: a new window downloads the weights again (hosted-ui.test.ts measures the
  * hosted window, which does not).
  */
-import type { Browser, Frame, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import type { DocumentSnapshot } from '../harness/fake-figma/index.js';
-import { startHarnessServer, type HarnessServer } from '../harness/serve.mjs';
-import { launchChromium } from './support/chromium.js';
-import { insertAsync, loadHubCatalogModelAsync, openHarnessAsync, openPluginWithAsync, runToResultsAsync } from './support/harness-page.js';
+import { insertAsync, loadHubCatalogModelAsync, openPluginWithAsync, runToResultsAsync } from './support/harness-page.js';
+import { useHarness } from './support/use-harness.js';
 
-let server: HarnessServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startHarnessServer({ port: 0, quiet: true });
-  browser = await launchChromium();
-  page = await openHarnessAsync(browser, server.url);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const harness = useHarness({ scene: 'sample', page: 'per-file' });
 
 async function snapshotAsync(): Promise<DocumentSnapshot> {
-  return page.evaluate(() => window.harness.snapshot());
+  return harness.page.evaluate(() => window.harness.snapshot());
 }
 
-const openWithAsync = (command: string, names: string[]) => openPluginWithAsync(page, command, names);
+const openWithAsync = (command: string, names: string[]) => openPluginWithAsync(harness.page, command, names);
 
 /** Bytes the storage host (LFS files: weights, a large vocabulary) sent since log entry `since`, by file. */
 function storageDownloads(since: number): Record<string, number> {
   const sent: Record<string, number> = {};
-  for (const r of server.hub.log.slice(since)) if (r.host === 'storage') sent[r.path] = (sent[r.path] ?? 0) + r.bytesSent;
+  for (const r of harness.server.hub.log.slice(since)) if (r.host === 'storage') sent[r.path] = (sent[r.path] ?? 0) + r.bytesSent;
   return sent;
 }
 
 /** Paints a stroke across the middle of the source (an inserted run hides the Figma shape it used). */
 async function paintAsync(ui: Frame): Promise<void> {
   const box = (await ui.locator('[data-testid="brush-canvas"]').boundingBox())!;
-  await page.mouse.move(box.x + 0.3 * box.width, box.y + 0.4 * box.height);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 0.6 * box.width, box.y + 0.5 * box.height, { steps: 8 });
-  await page.mouse.up();
+  await harness.page.mouse.move(box.x + 0.3 * box.width, box.y + 0.4 * box.height);
+  await harness.page.mouse.down();
+  await harness.page.mouse.move(box.x + 0.6 * box.width, box.y + 0.5 * box.height, { steps: 8 });
+  await harness.page.mouse.up();
 }
 
 async function runAndInsertAsync(ui: Frame): Promise<void> {
@@ -60,7 +47,7 @@ async function runAndInsertAsync(ui: Frame): Promise<void> {
 
 describe('PowerPaint v1 from the catalog (Hugging Face, served by the stand-in)', () => {
   it('downloads, verifies and runs every task; a new null-origin window downloads it again', async () => {
-    const firstLog = server.hub.log.length;
+    const firstLog = harness.server.hub.log.length;
     let ui = await openWithAsync('shape', ['Chelsea', 'Mask ellipse']);
     await loadHubCatalogModelAsync(ui, 'powerpaint-v1');
     expect(await ui.locator('[data-testid="engine-name"]').textContent()).toMatch(/^PowerPaint v1 on wasm/);
@@ -96,21 +83,21 @@ describe('PowerPaint v1 from the catalog (Hugging Face, served by the stand-in)'
     await ui.locator('[data-testid="model-panel"] summary').click();
 
     // Folded between runs, the window keeps the model: expanded again, it runs with nothing downloaded.
-    const frameHeight = () => page.evaluate(() => window.harness.uiFrame()!.getBoundingClientRect().height);
+    const frameHeight = () => harness.page.evaluate(() => window.harness.uiFrame()!.getBoundingClientRect().height);
     await ui.click('[data-testid="minimize"]');
     await expect.poll(frameHeight).toBeLessThan(60);
     expect(await ui.locator('[data-testid="minimized"]').textContent()).toMatch(/PowerPaint v1 on wasm.*stays loaded/);
     await ui.click('[data-testid="expand"]');
     await expect.poll(frameHeight).toBeGreaterThan(600);
-    const foldedLog = server.hub.log.length;
+    const foldedLog = harness.server.hub.log.length;
     await ui.check('[data-testid="task-remove"]');
     await paintAsync(ui);
     await runAndInsertAsync(ui);
-    expect(server.hub.log.length).toBe(foldedLog);
+    expect(harness.server.hub.log.length).toBe(foldedLog);
 
     // Figma's window has no storage: closing it loses the model, and the next window fetches it again.
-    await page.evaluate(() => window.harness.api.closePlugin());
-    const secondLog = server.hub.log.length;
+    await harness.page.evaluate(() => window.harness.api.closePlugin());
+    const secondLog = harness.server.hub.log.length;
     ui = await openWithAsync('remove', ['Chelsea']);
     await loadHubCatalogModelAsync(ui, 'powerpaint-v1');
     await paintAsync(ui);

@@ -9,7 +9,7 @@ import type { DocumentSnapshot, NodeSnapshot } from '../harness/fake-figma/index
 import { insertAsync, pluginUiFrameAsync, runToResultsAsync } from './support/harness-page.js';
 import { useHarness } from './support/use-harness.js';
 
-const harness = useHarness('empty');
+const harness = useHarness({ scene: 'empty' });
 
 /** The two photos' canvases, as the compare view's canvases give them (CSS aspect-ratio "w / h"). */
 const PHOTO = '48 / 32';

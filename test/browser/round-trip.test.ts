@@ -15,7 +15,7 @@ import {
 } from './support/harness-page.js';
 import { useHarness } from './support/use-harness.js';
 
-const harness = useHarness('empty');
+const harness = useHarness({ scene: 'empty' });
 
 /** 48×32 opaque pixels, every channel varying, so misplaced pixels show. */
 const PATTERN = { width: 48, height: 32 };
