@@ -27,7 +27,7 @@ import { formatEstimate } from './format/format-estimate.js';
 import { DEFAULT_MODEL_SOURCE, outpaintOptions, runSettingsFrom, storedSettingsFrom, taskOptionsFrom } from './settings/protocol-settings.js';
 import { defaultRunSettings, randomSeed, type RunSettings } from './settings/run-settings.js';
 import { matchingPreset, withPreset } from './settings/speed-presets.js';
-import { isBusy, type RunState } from './state/run-state.js';
+import { isBusy } from './state/run-state.js';
 import { prepareSourceAsync, type PreparedSource } from './state/source-for-job.js';
 import { useMaskEditor } from './state/use-mask-editor.js';
 import { instantEngine, useModel } from './state/use-model.js';
@@ -90,9 +90,8 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   useShortcuts(editor, prepared !== null && !busy);
 
   // What a run said (its error, its warnings) holds for that layer, task and model: once one of them changes
-  // it is no longer shown, though the run's state stays until the next run replaces it.
-  const [stale, setStale] = useState<{ run: RunState | null; warnings: string[] | null }>({ run: null, warnings: null });
-  const dismissRunNotes = () => setStale({ run: run.run.state === 'error' ? run.run : null, warnings: run.warnings });
+  // it is no longer r.
+  const dismissRunNotes = run.dismissNotes;
   useEffect(dismissRunNotes, [settings.task, engine]);
   // "Nothing is painted yet" no longer holds once something is.
   useEffect(() => {
@@ -287,8 +286,6 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   const wasmModel = engine.isModel && (engine as { model?: { backend?: { backend: string; reason: string } } }).model?.backend;
 
   if (minimized) return <MinimizedBar engineName={engine.name} onExpand={() => fold(false)} />;
-  const shown: RunState = r.state === 'error' && r === stale.run ? { state: 'idle' } : r;
-  const warnings = run.warnings === stale.warnings ? [] : run.warnings;
   return (
     <main class="app">
       <div class="app-body" data-testid="app-body">
@@ -376,7 +373,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
         />
 
         {r.state === 'results' && before && <ResultStrip result={r.result} before={before} selected={r.selected} seconds={r.seconds} onSelect={run.select} />}
-        {warnings.map((warning) => (
+        {run.warnings.map((warning) => (
           <ErrorBanner key={warning} explanation={explainWarning(warning)} tone="warning" testId="warning" />
         ))}
 
@@ -395,8 +392,8 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
         {sourceProblem !== null && (
           <ErrorBanner explanation={{ kind: 'other', title: sourceProblem, action: '' }} tone="warning" testId="source-problem" />
         )}
-        <div class="status" data-testid="status" data-state={shown.state} role="status" aria-live="polite">
-          {shown.state === 'error' ? <ErrorBanner explanation={shown.explanation} announce={false} /> : statusText(shown)}
+        <div class="status" data-testid="status" data-state={r.state} role="status" aria-live="polite">
+          {r.state === 'error' ? <ErrorBanner explanation={r.explanation} announce={false} /> : statusText(r)}
         </div>
         {r.state === 'running' ? (
           <ProgressBar progress={r.progress} index={r.index} count={r.count} sourceName={r.sourceName} onCancel={run.cancel} />

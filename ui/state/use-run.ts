@@ -38,6 +38,8 @@ export interface RunControls {
   setExporting(sourceName: string): void;
   /** A run could not start: results still waiting are discarded, as any new run discards them. */
   setError(error: unknown): void;
+  /** What the last run said (its error, its warnings) no longer holds: the layer, task or model changed. */
+  dismissNotes(): void;
   cancel(): void;
   select(index: number): void;
   insert(which: 'selected' | 'all'): void;
@@ -170,9 +172,15 @@ export function useRun(inputs: RunInputs): RunControls {
     setRun({ state: 'idle' });
   }, []);
 
+  const dismissNotes = useCallback(() => {
+    setWarnings([]);
+    if (runRef.current.state === 'error') setRun({ state: 'idle' });
+  }, []);
+
   return {
     run: shown,
     warnings,
+    dismissNotes,
     onJob,
     onPlaced: (message) => {
       placedNames.current.push(...message.layers.map((layer) => layer.name));
