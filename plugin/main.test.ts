@@ -79,7 +79,7 @@ describe('every menu command', () => {
       { type: 'settings', settings: { schemaVersion: 2, task: 'remove', options: {}, output: 'layer', seedMode: 'new', model: { from: 'catalog' } } },
       {
         type: 'selection',
-        sources: [{ id: photo.id, name: 'Photo', kind: 'image', width: 2, height: 2, maskLayers: [], maskRule: null, outpaint: null }],
+        sources: [{ id: photo.id, name: 'Photo', kind: 'image', width: 2, height: 2, maskLayers: [], maskRule: null, usedUpMaskLayers: [], outpaint: null }],
         skipped: [],
         problem: null,
       },

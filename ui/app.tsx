@@ -18,6 +18,8 @@ import { TaskPicker } from './components/task-picker.js';
 import type { Engine } from './engine/engine.js';
 import { explainWarning, noWebGpu } from './errors/explain-error.js';
 import { encodeMaskPngAsync } from './mask/mask-png.js';
+import { heldMaskShapes } from './mask/held-mask-shapes.js';
+import { maskHint, usedUpMask } from './mask/mask-hint.js';
 import { isMaskEmpty } from './mask/mask-image.js';
 import { listenToPlugin, postToPlugin } from './plugin-channel.js';
 import { describeRuntimeAsync, type RuntimeReport } from './runtime/describe-runtime.js';
@@ -236,21 +238,29 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
     setSettings(next);
     const current = batch ? null : editor.mask;
     if (!batch && task !== 'outpaint' && (current === null || isMaskEmpty(current))) {
-      return run.setError(new EngineError('empty-mask', 'The mask is empty.'));
+      return source.usedUpMaskLayers.length > 0
+        ? run.setExplanation({ kind: 'empty-mask', title: 'Nothing marks what to paint.', action: `${usedUpMask(source.usedUpMaskLayers)}, or paint over the area to change, then run again.` })
+        : run.setError(new EngineError('empty-mask', 'The mask is empty.'));
     }
     run.setExporting(batch ? `${selection.sources.length} layers` : source.name);
     const mask = current && !isMaskEmpty(current) ? await encodeMaskPngAsync(current) : undefined;
+    // Only the Figma shapes the painted mask still holds were used; the plugin hides those and no others.
+    const used = mask && prepared ? heldMaskShapes(current!, prepared.shapeCrops).held.map((layer) => layer.id) : undefined;
     postToPlugin({
       type: 'run',
       sourceIds: batch ? selection.sources.map((s) => s.id) : [source.id],
       task,
       options: taskOptionsFrom(next),
-      ...(mask && { mask }),
+      ...(mask && { mask, usedMaskLayerIds: used ?? [] }),
     });
   };
 
   const manifest = (engine as { model?: { manifest?: BundleManifest } }).model?.manifest;
   const settledMask = useDebounced(editor.version, 300);
+  const heldShapes = useMemo(
+    () => (prepared && editor.mask ? heldMaskShapes(editor.mask, prepared.shapeCrops) : { held: [], dropped: [] }),
+    [prepared, editor.mask, settledMask],
+  );
   const windows = useMemo(() => {
     if (!manifest || !prepared) return 1;
     if (settings.task === 'outpaint') {
@@ -338,10 +348,8 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
               label={`${source?.name ?? 'Source'} with the mask: ${editor.maskedPixels} pixels painted`}
             />
             <MaskToolbar editor={editor} disabled={busy} shapeCount={prepared.pixels.masks.length} onUseShapes={() => editor.addShapes(prepared.shapes)} />
-            <p class="hint">
-              {prepared.pixels.masks.length > 0
-                ? `Mask from ${prepared.pixels.masks.map((m) => `“${m.name}”`).join(', ')}; paint to add, X to erase.`
-                : 'Paint over the area to change. [ ] size · X erase · ⌘Z undo.'}
+            <p class="hint" data-testid="mask-hint">
+              {maskHint(heldShapes, source?.usedUpMaskLayers ?? [])}
             </p>
           </section>
         )}

@@ -6,14 +6,19 @@
  * 3. else 'above': visible shape layers above it in the same parent that overlap it.
  * A shape is a rectangle, ellipse, polygon, star, line, vector (pen) or boolean group without an image fill,
  * or a group made only of such shapes. "Overlap" is the shape's outline bounds meeting the source's area.
+ * When no rule finds a shown layer, the shapes an earlier run used and hid under rules 2 and 3 are named in
+ * `usedUp`, so the person is told why there is no mask any more.
  */
-import { isSelfOrAncestor, isShown } from '../document/node-tree.js';
+import { isSceneNode, isSelfOrAncestor, isShown } from '../document/node-tree.js';
 import type { MaskRule } from '../protocol/messages.js';
 import { topImagePaint } from '../selection/image-layer.js';
+import { isUsedUpMaskShape } from './used-up-mark.js';
 
 export interface MaskChoice {
   rule: MaskRule | null;
   layers: SceneNode[];
+  /** Shapes a run hid that would be the mask if shown; empty when `layers` is not. */
+  usedUp: SceneNode[];
 }
 
 const SHAPE_TYPES: ReadonlySet<string> = new Set(['RECTANGLE', 'ELLIPSE', 'POLYGON', 'STAR', 'LINE', 'VECTOR', 'BOOLEAN_OPERATION']);
@@ -31,20 +36,36 @@ export function hasMaskName(node: SceneNode): boolean {
 }
 
 export function findMaskLayers(source: SceneNode, selectedShapes: readonly SceneNode[], overlaps: (layer: SceneNode) => boolean): MaskChoice {
-  if (selectedShapes.length > 0) return { rule: 'selected', layers: selectedShapes.filter(overlaps) };
+  if (selectedShapes.length > 0) return { rule: 'selected', layers: selectedShapes.filter(overlaps), usedUp: [] };
+  const shown = byNameOrPlace(source, 'shown', overlaps);
+  if (shown.rule !== null) return { ...shown, usedUp: [] };
+  return { rule: null, layers: [], usedUp: byNameOrPlace(source, 'used-up', overlaps).layers };
+}
 
+/** Rule 2, else rule 3, among the shown layers or among those a run hid. */
+function byNameOrPlace(source: SceneNode, state: 'shown' | 'used-up', overlaps: (layer: SceneNode) => boolean): { rule: 'named' | 'above' | null; layers: SceneNode[] } {
   const page = pageOfNode(source);
   const candidates = page === null ? [] : (page.findAll((node) => hasMaskName(node)) as SceneNode[]);
   const named = candidates.filter(
-    (node) => !isSelfOrAncestor(node, source) && !isSelfOrAncestor(source, node) && !isNestedInOther(node) && isShown(node) && !isImage(node) && overlaps(node),
+    (node) => !isSelfOrAncestor(node, source) && !isSelfOrAncestor(source, node) && !isNestedInOther(node) && !isImage(node) && inState(node, state, true) && overlaps(node),
   );
   if (named.length > 0) return { rule: 'named', layers: named };
 
   const parent = source.parent;
   if (parent === null || !('children' in parent)) return { rule: null, layers: [] };
   const siblings = parent.children as readonly SceneNode[];
-  const above = siblings.slice(siblings.indexOf(source) + 1).filter((node) => node.visible && isMaskShape(node) && overlaps(node));
+  const above = siblings.slice(siblings.indexOf(source) + 1).filter((node) => inState(node, state, false) && isMaskShape(node) && overlaps(node));
   return above.length > 0 ? { rule: 'above', layers: above } : { rule: null, layers: [] };
+}
+
+/**
+ * Shown (with its parents too when `withParents`: a named layer may lie anywhere on the page), or hidden by a run
+ * while its parents are shown (it alone was hidden). Siblings above the source share its parents.
+ */
+function inState(node: SceneNode, state: 'shown' | 'used-up', withParents: boolean): boolean {
+  const parent = node.parent;
+  const parentsShown = !withParents || parent === null || !isSceneNode(parent) || isShown(parent);
+  return parentsShown && (state === 'shown' ? node.visible : isUsedUpMaskShape(node));
 }
 
 /** A mask-named layer inside another mask-named layer is drawn by its parent already. */

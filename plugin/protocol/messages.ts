@@ -122,6 +122,8 @@ export interface SourceSummary {
   height: number;
   maskLayers: MaskLayer[];
   maskRule: MaskRule | null;
+  /** Mask shapes an earlier run used and hid, that would be the mask if shown; empty when `maskLayers` is not. */
+  usedUpMaskLayers: MaskLayer[];
   /**
    * What "Outpaint to frame" would fill (the selection message asks without a ratio or margin); null when there is
    * nothing to extend to (an aspect ratio or pixels per side still work).
@@ -300,6 +302,11 @@ export interface RunMessage {
   task: Task;
   options: TaskOptions;
   mask?: PaintedMask;
+  /**
+   * With `mask`: the Figma mask layers the painted mask still holds (the person may have cleared some in the
+   * window). Only these are hidden after the run; without it every mask layer the plugin chose was used.
+   */
+  usedMaskLayerIds?: string[];
 }
 
 /** One image of a result: the whole canvas or a patch of it, in canvas pixels. */

@@ -64,11 +64,11 @@ const validPluginMessages = {
     sources: [
       {
         id: '1:2', name: 'Photo', kind: 'image', width: 64, height: 32,
-        maskLayers: [{ id: '1:5', name: 'Mask' }], maskRule: 'named',
+        maskLayers: [{ id: '1:5', name: 'Mask' }], maskRule: 'named', usedUpMaskLayers: [],
         outpaint: { target: 'frame', name: 'Card', width: 80, height: 40 },
       },
-      { id: '1:3', name: 'Card', kind: 'frame', width: 10, height: 10, maskLayers: [], maskRule: null, outpaint: null },
-      { id: '1:6', name: 'Wide', kind: 'image', width: 10, height: 10, maskLayers: [], maskRule: null, outpaint: { target: 'sides', width: 30, height: 30 } },
+      { id: '1:3', name: 'Card', kind: 'frame', width: 10, height: 10, maskLayers: [], maskRule: null, usedUpMaskLayers: [], outpaint: null },
+      { id: '1:6', name: 'Wide', kind: 'image', width: 10, height: 10, maskLayers: [], maskRule: null, usedUpMaskLayers: [], outpaint: { target: 'sides', width: 30, height: 30 } },
     ],
     skipped: [{ id: '1:4', name: 'Title', reason: '“Title” has no image fill. Select an image layer.' }],
     problem: null,

@@ -58,7 +58,15 @@ function modelSource(m: Fields): string | undefined {
 const UI_TO_PLUGIN_CHECKS: Record<UiToPluginMessage['type'], FieldCheck> = {
   ready: () => undefined,
   'load-source': (m) => firstProblem(id(m, 'requestId'), id(m, 'sourceId'), task(m), m['options'] === undefined ? undefined : options(m)),
-  run: (m) => firstProblem(sourceIds(m), task(m), options(m), m['mask'] === undefined ? undefined : nested(m, 'mask', paintedMask)),
+  run: (m) =>
+    firstProblem(
+      sourceIds(m),
+      task(m),
+      options(m),
+      m['mask'] === undefined ? undefined : nested(m, 'mask', paintedMask),
+      m['usedMaskLayerIds'] === undefined ? undefined : idList(m, 'usedMaskLayerIds'),
+      m['usedMaskLayerIds'] !== undefined && m['mask'] === undefined ? '`usedMaskLayerIds` comes only with a painted `mask`' : undefined,
+    ),
   result: (m) => firstProblem(id(m, 'jobId'), list(m, 'images', resultImage, 1, MAX_VARIATIONS), m['options'] === undefined ? undefined : options(m)),
   'job-failed': (m) => firstProblem(id(m, 'jobId'), text(m, 'message', MAX_TEXT_LENGTH)),
   cancel: (m) => id(m, 'jobId'),
@@ -145,6 +153,7 @@ function sourceSummary(s: Fields): string | undefined {
     oneOf(s, 'kind', ['image', 'frame', 'group']),
     size(s),
     list(s, 'maskLayers', maskLayer, 0, Infinity),
+    list(s, 'usedUpMaskLayers', maskLayer, 0, Infinity),
     s['maskRule'] === null ? undefined : oneOf(s, 'maskRule', ['selected', 'named', 'above']),
     s['outpaint'] === null
       ? undefined
@@ -222,12 +231,18 @@ function optionsProblem(value: unknown): string | undefined {
 }
 
 function sourceIds(m: Fields): string | undefined {
-  const value = m['sourceIds'];
-  if (!Array.isArray(value) || value.length === 0 || value.length > MAX_SOURCES) {
-    return `\`sourceIds\` must be a list of 1 to ${MAX_SOURCES} ids`;
+  const problem = idList(m, 'sourceIds', 1, MAX_SOURCES);
+  if (problem !== undefined) return problem;
+  if (m['mask'] !== undefined && (m['sourceIds'] as unknown[]).length > 1) return 'a painted `mask` needs exactly one source';
+  return undefined;
+}
+
+function idList(m: Fields, key: string, min = 0, max = Infinity): string | undefined {
+  const value = m[key];
+  if (!Array.isArray(value) || value.length < min || value.length > max) {
+    return `\`${key}\` must be a list of ${max === Infinity ? `at least ${min}` : `${min} to ${max}`} ids`;
   }
-  if (!value.every((entry) => typeof entry === 'string' && entry.length > 0)) return '`sourceIds` must hold non-empty strings';
-  if (m['mask'] !== undefined && value.length > 1) return 'a painted `mask` needs exactly one source';
+  if (!value.every((entry) => typeof entry === 'string' && entry.length > 0)) return `\`${key}\` must hold non-empty strings`;
   return undefined;
 }
 

@@ -52,7 +52,7 @@ export interface Batch {
 }
 
 /** Starts a run of `run.task` over `run.sourceIds`; the window gets the first job. */
-export async function startBatchAsync(session: PluginSession, run: Pick<RunMessage, 'sourceIds' | 'task' | 'options' | 'mask'>): Promise<void> {
+export async function startBatchAsync(session: PluginSession, run: Pick<RunMessage, 'sourceIds' | 'task' | 'options' | 'mask' | 'usedMaskLayerIds'>): Promise<void> {
   if (session.batch !== null) {
     reportProblem(session, 'PowerPaint is still running. Wait for it to finish or cancel it first.');
     return;
@@ -66,7 +66,9 @@ export async function startBatchAsync(session: PluginSession, run: Pick<RunMessa
       item.sourceName = node.name;
       const prepared = await prepareSourceAsync(node, run.task, run.options, shapes);
       if (prepared.ok) {
-        item.maskLayerIds = prepared.source.mask.layers.map((layer) => layer.id);
+        // Shapes cleared from the window's mask were not used: they stay as they are.
+        const used = run.usedMaskLayerIds;
+        item.maskLayerIds = prepared.source.mask.layers.map((layer) => layer.id).filter((id) => used === undefined || used.includes(id));
         item.maskRule = prepared.source.mask.rule;
       }
     }
@@ -168,6 +170,7 @@ async function startJobAsync(session: PluginSession, batch: Batch, item: BatchIt
     return fail(session, batch, node.name, { kind: 'mask-size', name: node.name, width: pixels.canvas.width, height: pixels.canvas.height });
   }
   const problem = maskProblem(batch.task, node.name, pixels.masks, painted !== null, pixels.canvas, pixels.outpaintRegion);
+  if (problem?.kind === 'no-mask') return fail(session, batch, node.name, { ...problem, usedUp: prepared.source.mask.usedUp.map((layer) => layer.name) });
   if (problem !== undefined) return fail(session, batch, node.name, problem);
 
   const jobId = `job-${session.nextJobNumber++}`;

@@ -1,3 +1,4 @@
+import { showUsedUpMaskText, usedUpMaskText } from '../protocol/used-mask-words.js';
 import type { SourceProblem } from '../source/source-problem.js';
 
 /** Largest layer side PowerPaint reads, in pixels at full resolution (it then works at up to 4096). */
@@ -29,6 +30,10 @@ export function sourceProblemText(problem: SourceProblem, taskLabel: string | nu
       if (problem.why === 'ratio') return `“${problem.name}” already has that aspect ratio (or is wider and taller). Choose another ratio or pixels per side${then}`;
       return `“${problem.name}” already fills its frame. Put it in a larger frame or choose an aspect ratio${then}`;
     case 'no-mask':
+      if (problem.usedUp !== undefined && problem.usedUp.length > 0) {
+        const usedUp = problem.usedUp;
+        return `Nothing marks what to paint on “${problem.name}”: ${usedUpMaskText(usedUp)}. To paint the same area, ${showUsedUpMaskText(usedUp.length)}; or draw a shape or paint a mask in the window${then}`;
+      }
       return `Nothing marks what to paint on “${problem.name}”. Draw a shape over it or paint a mask in the window${then}`;
     case 'empty-mask':
       return `The mask doesn’t cover any of “${problem.name}”. Draw the shape over the image${then}`;

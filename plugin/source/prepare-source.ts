@@ -56,8 +56,9 @@ export async function summarizeSourceAsync(source: PreparedSource, options: Task
     kind: plan.kind,
     width: plan.base.width,
     height: plan.base.height,
-    maskLayers: mask.layers.map((layer) => ({ id: layer.id, name: layer.name })),
+    maskLayers: mask.layers.map(layerRef),
     maskRule: mask.rule,
+    usedUpMaskLayers: mask.usedUp.map(layerRef),
     outpaint,
   };
 }
@@ -103,4 +104,8 @@ export async function readSourcePixelsAsync(
     notices: plan.notices,
   };
   return { ok: true, pixels, plan };
+}
+
+function layerRef(layer: SceneNode): { id: string; name: string } {
+  return { id: layer.id, name: layer.name };
 }

@@ -10,7 +10,8 @@ export type SourceProblem =
   | { kind: 'no-image-data'; name: string }
   /** `why`: the image fills its frame, has no frame to extend to, or already has the asked ratio. */
   | { kind: 'nothing-to-outpaint'; name: string; why: 'fills-frame' | 'no-frame' | 'ratio' }
-  | { kind: 'no-mask'; name: string }
+  /** `usedUp`: the names of shapes an earlier run used and hid, that would be the mask if shown. */
+  | { kind: 'no-mask'; name: string; usedUp?: string[] }
   | { kind: 'empty-mask'; name: string }
   | { kind: 'mask-covers-all'; name: string }
   | { kind: 'mask-size'; name: string; width: number; height: number };

@@ -13,6 +13,7 @@ import type { ResultImage, Task, TaskOptions } from '../protocol/messages.js';
 import { TASK_LABELS } from '../protocol/task-labels.js';
 import type { SourceNode } from '../source/classify-source.js';
 import type { SourcePlan } from '../source/source-plan.js';
+import { hideUsedMaskShape } from '../mask/used-up-mark.js';
 import { readResultData, writeResultData } from './result-data.js';
 import { resultLayerName } from './result-layer-name.js';
 
@@ -83,7 +84,7 @@ export function placeResultLayers(source: SourceNode, job: PlacedJob, images: re
     return layer;
   });
 
-  for (const mask of job.maskLayers) if (!mask.removed && mask.visible) mask.visible = false;
+  for (const mask of job.maskLayers) hideUsedMaskShape(mask);
   pageOf(source).selection = layers;
   // No commitUndo here: the run commits once when it ends (plugin/run/batch.ts), so a batch is one undo step.
   return layers;

@@ -3,7 +3,7 @@ import { isCancellation } from '../../models/engine/errors.js';
 import type { MaskImage } from '../../models/engine/types.js';
 import type { BatchDoneMessage, JobMessage, ResultImage, ResultPlacedMessage } from '../../plugin/protocol/messages.js';
 import type { Engine, EngineResult } from '../engine/engine.js';
-import { explainError } from '../errors/explain-error.js';
+import { explainError, type Explanation } from '../errors/explain-error.js';
 import { encodePngAsync } from '../image/encode-png.js';
 import { decodeMaskPngAsync } from '../mask/mask-png.js';
 import { postToPlugin } from '../plugin-channel.js';
@@ -38,6 +38,8 @@ export interface RunControls {
   setExporting(sourceName: string): void;
   /** A run could not start: results still waiting are discarded, as any new run discards them. */
   setError(error: unknown): void;
+  /** A problem the window words itself. */
+  setExplanation(explanation: Explanation): void;
   /** What the last run said (its error, its warnings) no longer holds: the layer, task or model changed. */
   dismissNotes(): void;
   cancel(): void;
@@ -71,6 +73,10 @@ export function useRun(inputs: RunInputs): RunControls {
     if (current.state !== 'results') return;
     postToPlugin({ type: 'cancel', jobId: current.jobId });
     runRef.current = { state: 'idle' };
+  }, []);
+  const showProblem = useCallback((explanation: Explanation) => {
+    releaseWaiting();
+    setRun({ state: 'error', explanation });
   }, []);
 
   const sendResult = useCallback(async (jobId: string, result: EngineResult, indexes: number[], output: OutputMode) => {
@@ -214,10 +220,8 @@ export function useRun(inputs: RunInputs): RunControls {
       setWarnings([]);
       setRun({ state: 'exporting', sourceName });
     },
-    setError: (error) => {
-      releaseWaiting();
-      setRun({ state: 'error', explanation: explainError(error) });
-    },
+    setError: (error) => showProblem(explainError(error)),
+    setExplanation: showProblem,
     cancel,
     select: (index) => setRunState((r) => (r.state === 'results' ? { ...r, selected: index } : r)),
     insert,
