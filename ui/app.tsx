@@ -23,13 +23,14 @@ import { maskHint, usedUpMask } from './mask/mask-hint.js';
 import { isMaskEmpty } from './mask/mask-image.js';
 import { listenToPlugin, postToPlugin } from './plugin-channel.js';
 import { describeRuntimeAsync, type RuntimeReport } from './runtime/describe-runtime.js';
-import { countInpaintWindows, estimateOutpaintWindows } from './runtime/count-windows.js';
+import { countJobWindows } from './runtime/count-windows.js';
 import { estimateRunTime } from './runtime/time-estimate.js';
 import { formatEstimate } from './format/format-estimate.js';
 import { DEFAULT_MODEL_SOURCE, outpaintOptions, runSettingsFrom, storedSettingsFrom, taskOptionsFrom } from './settings/protocol-settings.js';
 import { defaultRunSettings, randomSeed, type RunSettings } from './settings/run-settings.js';
 import { matchingPreset, withPreset } from './settings/speed-presets.js';
 import { isBusy } from './state/run-state.js';
+import { engineJobFor } from './state/engine-job.js';
 import { prepareSourceAsync, type PreparedSource } from './state/source-for-job.js';
 import { useMaskEditor } from './state/use-mask-editor.js';
 import { instantEngine, useModel } from './state/use-model.js';
@@ -261,14 +262,12 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
     () => (prepared && editor.mask ? heldMaskShapes(editor.mask, prepared.shapeCrops) : { held: [], dropped: [] }),
     [prepared, editor.mask, settledMask],
   );
+  // The windows of the very job Run would start (same mask, same path through the runners).
   const windows = useMemo(() => {
     if (!manifest || !prepared) return 1;
-    if (settings.task === 'outpaint') {
-      const region = prepared.region;
-      return region ? estimateOutpaintWindows(region.data.reduce((n, v) => n + (v >= 128 ? 1 : 0), 0), manifest) : 1;
-    }
-    return editor.mask ? Math.max(1, countInpaintWindows(editor.mask, manifest)) : 1;
-  }, [manifest, prepared, settings.task, settledMask]);
+    const painted = !batch && editor.mask !== null && !isMaskEmpty(editor.mask) ? editor.mask : null;
+    return Math.max(1, countJobWindows(engineJobFor(prepared, painted, settings.task, taskOptionsFrom(settings), settings), manifest));
+  }, [manifest, prepared, settings.task, settledMask, batch]);
 
   const estimate = useMemo(() => {
     if (!canvas) return null;

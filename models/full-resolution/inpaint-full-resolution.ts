@@ -2,13 +2,13 @@ import { EngineError, throwIfAborted } from '../engine/errors.js';
 import type { InpaintRequest, InpaintResult, RgbaImage } from '../engine/types.js';
 import { modelGeometry } from '../image/context-window.js';
 import { cropRgba } from '../image/crop.js';
-import { cropRegionMask, findMaskRegions } from '../image/mask-regions.js';
+import { cropRegionMask } from '../image/mask-regions.js';
 import { applyPatch, mergePatches, patchFromChanges, readThroughPatches, type Patch } from '../image/patch.js';
 import { resizeMaskCovering } from '../image/resize-mask.js';
 import { resizeRgba } from '../image/resize-rgba.js';
 import { checkSource } from './check-source.js';
 import { pasteWindowResult, windowMasks } from './paste-window.js';
-import { planInpaintWindows } from './plan-inpaint-windows.js';
+import { DEFAULT_GROW, DEFAULT_RING, planInpaintRun } from './plan-inpaint-windows.js';
 import { addTimings, emptyTimings } from './sum-timings.js';
 import type { FullResolutionControl, FullResolutionResult, InpaintOptions, WindowEngine } from './types.js';
 
@@ -29,23 +29,16 @@ export async function inpaintFullResolution(
   if (mask.width !== image.width || mask.height !== image.height || mask.data.length !== mask.width * mask.height) {
     throw new EngineError('bad-input', `The mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}; draw the mask on the same image size.`);
   }
-  const grow = options.grow ?? 8;
+  const grow = options.grow ?? DEFAULT_GROW;
   const feather = options.feather ?? 8;
-  const ring = options.ring ?? 12;
+  const ring = options.ring ?? DEFAULT_RING;
   const variations = request.variations ?? 1;
   const fullImage = options.fullImage ?? 'copy';
   if (fullImage === 'in-place' && variations !== 1) {
     throw new EngineError('bad-input', "fullImage 'in-place' writes one result into the source; ask for one variation or use 'copy'.");
   }
-  const model = modelGeometry(engine.manifest);
-  // Areas whose grown masks could touch are one region, so no two windows repaint the same pixel.
-  const found = findMaskRegions(mask, { reach: 2 * grow + 2 });
+  const { found, windows } = planInpaintRun(mask, modelGeometry(engine.manifest), options);
   if (found.regions.length === 0) throw new EngineError('empty-mask', 'The mask is empty: paint over the area to change, then run again.');
-  const windows = planInpaintWindows(found.regions, image, model, {
-    pad: grow + ring + 1,
-    ...(options.marginFraction !== undefined && { marginFraction: options.marginFraction }),
-    ...(options.marginPixels !== undefined && { marginPixels: options.marginPixels }),
-  });
 
   const warnings = new Set<string>();
   if (request.initialLatents) warnings.add('initialLatents apply to one model-sized run, not to windows of a larger image; they were ignored.');

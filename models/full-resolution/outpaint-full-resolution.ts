@@ -2,15 +2,14 @@ import { throwIfAborted } from '../engine/errors.js';
 import type { InpaintResult, RgbaImage } from '../engine/types.js';
 import { modelGeometry, modelSizeFor } from '../image/context-window.js';
 import { cropMask, cropRgba } from '../image/crop.js';
-import { outpaintCanvas, sourceRectInCanvas } from '../image/outpaint-canvas.js';
 import { outpaintMask } from '../image/outpaint-mask.js';
-import { planOutpaintWindows } from '../image/outpaint-windows.js';
 import { extendCanvas } from '../image/outpaint-prefill.js';
 import { applyPatch } from '../image/patch.js';
 import { resizeMaskCovering } from '../image/resize-mask.js';
 import { resizeRgba } from '../image/resize-rgba.js';
-import { checkSource, checkSourceSize } from './check-source.js';
+import { checkSource } from './check-source.js';
 import { pasteWindowResult, windowMasks } from './paste-window.js';
+import { markFilled, planOutpaintRun } from './plan-outpaint-run.js';
 import { addTimings, emptyTimings } from './sum-timings.js';
 import type { FullResolutionControl, OutpaintOptions, OutpaintRequest, OutpaintResult, WindowEngine } from './types.js';
 
@@ -29,14 +28,8 @@ export async function outpaintFullResolution(
 ): Promise<OutpaintResult> {
   const { image, target, ...rest } = request;
   checkSource(image);
-  const canvas = outpaintCanvas(image, target);
-  checkSourceSize(canvas.width, canvas.height, 'extended canvas');
+  const { canvas, windows, overlap, ring } = planOutpaintRun(image, target, engine.manifest, options);
   const model = modelGeometry(engine.manifest);
-  const overlap = options.overlap ?? 8;
-  const ring = options.ring ?? 12;
-  const side = options.windowSide ?? model.nativeSize;
-  const sourceRect = sourceRectInCanvas(image, canvas);
-  const windows = planOutpaintWindows(canvas, sourceRect, { side, context: options.context ?? Math.round(side / 4) });
   const prefilled = extendCanvas(image, canvas, options.prefill ?? 'blur');
   const newArea = outpaintMask(image, canvas, 0);
   const variations = request.variations ?? 1;
@@ -53,9 +46,7 @@ export async function outpaintFullResolution(
     const unfilled = v === variations - 1 ? newArea : { ...newArea, data: new Uint8Array(newArea.data) };
     for (const [i, rect] of windows.entries()) {
       throwIfAborted(control.signal);
-      const focus = cropMask(unfilled, rect);
-      if (!focus.data.some((x) => x >= 128)) continue; // earlier windows already filled it
-      const masks = windowMasks(focus, overlap, overlap, ring);
+      const masks = windowMasks(cropMask(unfilled, rect), overlap, overlap, ring);
       const { modelWidth, modelHeight } = modelSizeFor(rect, model);
       const base = cropRgba(state, rect);
       const result = await engine.run(
@@ -77,9 +68,7 @@ export async function outpaintFullResolution(
       for (const w of result.warnings) warnings.add(w);
       const pasted = pasteWindowResult(base, result.variations[0]!.image, masks, options.colorMatch ?? true);
       applyPatch(state, { x: rect.x, y: rect.y, image: pasted.image });
-      for (let y = 0; y < rect.height; y++) {
-        for (let x = 0; x < rect.width; x++) if (masks.engineMask.data[y * rect.width + x]) unfilled.data[(rect.y + y) * canvas.width + rect.x + x] = 0;
-      }
+      markFilled(unfilled, rect, masks.engineMask);
     }
     results.push({ seed, image: state });
   }
