@@ -416,6 +416,26 @@ describe('the plugin window', () => {
     expect(addedLayers(before, await snapshotAsync())).toHaveLength(0);
   });
 
+  it('says what range a number field takes and what it used instead of changing a value silently', async () => {
+    const ui = await openWithAsync('outpaint', ['Astronaut']);
+    await ui.check('[data-testid="outpaint-sides"]');
+    const commit = async (field: string, text: string) => {
+      await ui.fill(`[data-testid="${field}"]`, text);
+      await ui.locator(`[data-testid="${field}"]`).press('Tab');
+      return { value: await ui.inputValue(`[data-testid="${field}"]`), note: await ui.locator(`[data-testid="${field}-note"]`).textContent().catch(() => null) };
+    };
+    // Before the fix each of these was changed without a word.
+    expect(await commit('outpaint-sides-value', '0')).toEqual({ value: '8', note: 'Pixels per side: whole numbers from 8 to 2048, so 0 became 8.' });
+    await ui.locator('[data-testid="advanced"] summary').click();
+    expect(await commit('steps', '1000')).toEqual({ value: '100', note: 'Steps: whole numbers from 1 to 100, so 1000 became 100.' });
+    expect(await commit('steps', '0')).toEqual({ value: '1', note: 'Steps: whole numbers from 1 to 100, so 0 became 1.' });
+    expect(await commit('guidance', '0')).toEqual({ value: '1', note: 'Guidance: from 1 to 20, so 0 became 1.' });
+    expect(await commit('guidance', '100')).toEqual({ value: '20', note: 'Guidance: from 1 to 20, so 100 became 20.' });
+    expect(await commit('seed', '-5')).toEqual({ value: '0', note: 'Seed: whole numbers from 0 to 4294967295, so -5 became 0.' });
+    // A value in range clears the note.
+    expect(await commit('steps', '12')).toEqual({ value: '12', note: null });
+  });
+
   it('explains problems in plain words with the next step', async () => {
     const ui = await openWithAsync('remove', ['Chelsea']);
     // Nothing painted.

@@ -57,9 +57,9 @@ export function AdvancedPanel({
           )}
           <div class="grid">
             <label for="steps">Steps</label>
-            <NumberField id="steps" data-testid="steps" min={LIMITS.steps.min} max={LIMITS.steps.max} value={settings.steps} onCommit={(steps) => onChange({ steps })} />
+            <NumberField id="steps" data-testid="steps" label="Steps" min={LIMITS.steps.min} max={LIMITS.steps.max} value={settings.steps} onCommit={(steps) => onChange({ steps })} />
             <label for="guidance">Guidance</label>
-            <NumberField id="guidance" data-testid="guidance" min={LIMITS.guidance.min} max={LIMITS.guidance.max} step={0.5} value={settings.guidance} onCommit={(guidance) => onChange({ guidance })} />
+            <NumberField id="guidance" data-testid="guidance" label="Guidance" min={LIMITS.guidance.min} max={LIMITS.guidance.max} step={0.5} value={settings.guidance} onCommit={(guidance) => onChange({ guidance })} />
             <label for="scheduler">Scheduler</label>
             <select id="scheduler" data-testid="scheduler" value={settings.scheduler} onChange={(e) => onChange({ scheduler: e.currentTarget.value })}>
               {SCHEDULER_CHOICES.map((s) => (
@@ -69,10 +69,10 @@ export function AdvancedPanel({
               ))}
             </select>
             <label for="variations">Variations</label>
-            <NumberField id="variations" data-testid="variations" min={LIMITS.variations.min} max={LIMITS.variations.max} value={settings.variations} onCommit={(variations) => onChange({ variations })} />
+            <NumberField id="variations" data-testid="variations" label="Variations" min={LIMITS.variations.min} max={LIMITS.variations.max} value={settings.variations} onCommit={(variations) => onChange({ variations })} />
             <label for="seed">Seed</label>
             <span class="seed-row">
-              <NumberField id="seed" data-testid="seed" min={0} max={LIMITS.seed.max} value={settings.seed} onCommit={(seed) => onChange({ seed, seedMode: 'lock' })} />
+              <NumberField id="seed" data-testid="seed" label="Seed" min={LIMITS.seed.min} max={LIMITS.seed.max} value={settings.seed} onCommit={(seed) => onChange({ seed, seedMode: 'lock' })} />
               <label class="inline" title="Keep this seed for every run (same settings give the same picture)">
                 <input type="checkbox" data-testid="seed-lock" checked={settings.seedMode === 'lock'} onChange={(e) => onChange({ seedMode: e.currentTarget.checked ? 'lock' : 'new' })} />
                 Lock

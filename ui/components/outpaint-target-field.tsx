@@ -65,6 +65,7 @@ export function OutpaintTargetField({
         <NumberField
           aria-label="Pixels added on each side"
           data-testid="outpaint-sides-value"
+          label="Pixels per side"
           min={LIMITS.sidesPixels.min}
           max={LIMITS.sidesPixels.max}
           step={8}
