@@ -62,6 +62,11 @@ async function greetAsync(session: PluginSession): Promise<void> {
   session.post({ type: 'settings', settings });
   const selection = await selectionMessageAsync(figma.currentPage.selection);
   session.post(selection);
+  if (session.startupProblem !== undefined) {
+    reportProblem(session, session.startupProblem);
+    session.startupProblem = undefined;
+    return;
+  }
   const task = session.preselectedTask;
   if (session.autoRun && task !== null) {
     session.autoRun = false;

@@ -40,12 +40,6 @@ describe('a task command with bad input', () => {
       '“Pinned” is locked. Unlock it, then run Fill shape again.',
     ],
     [
-      'a zero-size image layer',
-      'remove',
-      () => [fake.addImageLayer({ name: 'Sliver', rgba: pixels, width: 0.5, height: 20 })],
-      '“Sliver” has no size to paint on. Select a layer at least 1 px wide and high, then run Remove object again.',
-    ],
-    [
       'only a shape',
       'remove',
       () => [fake.addEllipse({ name: 'Blob', width: 20, height: 20, color: '#00ff00' })],
@@ -61,6 +55,26 @@ describe('a task command with bad input', () => {
     expect(fake.notifications.map(({ message, error }) => ({ message, error }))).toEqual([{ message: text, error: true }]);
     expect(fake.pluginClosed).toBe(true);
     expect(fake.uiState.open).toBe(false);
+    expect(fake.snapshot()).toEqual(before);
+  });
+});
+
+describe('a problem longer than a toast', () => {
+  it('opens the window, which shows all of it, and changes nothing', async () => {
+    // plugin-api.d.ts, notify: "It is limited to 100 characters. Longer messages will be truncated." Before: the
+    // toast lost "then run Remove object again." and the plugin closed.
+    const text = '“Sliver” has no size to paint on. Select a layer at least 1 px wide and high, then run Remove object again.';
+    expect(text.length).toBeGreaterThan(100);
+    await fake.select([fake.addImageLayer({ name: 'Sliver', rgba: pixels, width: 0.5, height: 20 })]);
+    const before = fake.snapshot();
+
+    await runCommandAsync(fake, 'remove');
+    expect(fake.uiState.open).toBe(true);
+    const error = await sendAndAwaitAsync(fake, { type: 'ready' }, 'error');
+
+    expect(error).toEqual({ type: 'error', message: text });
+    expect(fake.notifications).toEqual([]);
+    expect(postedToUi(fake).some((message) => message.type === 'job')).toBe(false);
     expect(fake.snapshot()).toEqual(before);
   });
 });

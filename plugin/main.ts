@@ -13,28 +13,30 @@ import { validateUiToPluginMessage } from './protocol/validate.js';
 import { readSelection } from './selection/read-selection.js';
 import { selectionMessageAsync } from './selection/selection-message.js';
 import { sourceProblemText } from './selection/source-problem-text.js';
-import { newSession, type PluginSession } from './session.js';
+import { newSession, TOAST_LIMIT, type PluginSession } from './session.js';
 import { isSceneNode } from './document/node-tree.js';
 import { readResultData, RELAUNCH_COMMAND } from './write-back/result-data.js';
 
 const WINDOW_SIZE = { width: 320, height: 480 };
 
-async function startAsync(command: string, parameters: ParameterValues | undefined): Promise<void> {
-  const session = newSession((message: PluginToUiMessage) => figma.ui.postMessage(message), taskForCommand(command));
+async function startAsync(session: PluginSession, command: string, parameters: ParameterValues | undefined): Promise<void> {
   const task = session.preselectedTask;
   if (command === RELAUNCH_COMMAND) await presetFromResultLayerAsync(session);
 
   if (task !== null) {
     const reading = readSelection(figma.currentPage.selection);
-    if (reading.problem !== undefined) return stop(sourceProblemText(reading.problem, TASK_LABELS[task]));
+    if (reading.problem !== undefined) return stop(session, sourceProblemText(reading.problem, TASK_LABELS[task]));
     if (parameters !== undefined) {
       const read = optionsFromParameters(parameters);
-      if ('problem' in read) return stop(read.problem);
+      if ('problem' in read) return stop(session, read.problem);
       session.presetOptions = read.options;
       session.autoRun = true;
     }
   }
+  openWindow(session);
+}
 
+function openWindow(session: PluginSession): void {
   figma.showUI(__html__, { themeColors: true, ...WINDOW_SIZE });
   figma.ui.onmessage = (raw: unknown) => {
     const validation = validateUiToPluginMessage(raw);
@@ -74,17 +76,29 @@ function pageOf(node: BaseNode): BaseNode | null {
   return current;
 }
 
-function stop(text: string): void {
-  figma.notify(text, { error: true });
-  figma.closePlugin();
+/**
+ * The command can't run: a toast and the plugin closes, when the text fits a toast. Figma cuts toasts at 100
+ * characters, and the "what to do" half would be lost: a longer text opens the window, which shows all of it.
+ */
+function stop(session: PluginSession, text: string): void {
+  if (text.length <= TOAST_LIMIT) {
+    figma.notify(text, { error: true });
+    figma.closePlugin();
+    return;
+  }
+  session.startupProblem = text;
+  session.autoRun = false;
+  openWindow(session);
 }
 
 /** What may still become a ratio as the person goes on typing ("16", "16:", "1.5"), or "Frame". */
 const PARTIAL_RATIO = /^(\d+(\.\d*)?(\s*[:/x×]\s*(\d+(\.\d*)?)?)?|f(r(a(m(e)?)?)?)?)$/;
 
 /**
- * Quick actions: suggestions while the person types a parameter. The ratio is free-form, so a value that
- * can't become a ratio gets the same message as running with it would, before it is accepted.
+ * Quick actions: suggestions while the person types a parameter. A value that can't become a ratio gets the
+ * same message as running with it would, before it is accepted. setError is not available on a parameter with
+ * `allowFreeform` (plugin-api.d.ts, setError), so the ratio has none and a typed ratio is offered as the first
+ * suggestion instead, as those docs advise.
  */
 function offerParameterSuggestions(): void {
   if (typeof figma.parameters === 'undefined') return;
@@ -93,14 +107,17 @@ function offerParameterSuggestions(): void {
     const typed = query.trim().toLowerCase();
     const read = optionsFromParameters({ [PARAMETER_KEYS.ratio]: query });
     if ('problem' in read && !PARTIAL_RATIO.test(typed)) return result.setError(read.problem);
-    result.setSuggestions(RATIO_SUGGESTIONS.filter((suggestion) => suggestion.toLowerCase().startsWith(typed)));
+    const listed = RATIO_SUGGESTIONS.filter((suggestion) => suggestion.toLowerCase().startsWith(typed));
+    const asTyped = typed !== '' && !('problem' in read) && !listed.some((suggestion) => suggestion.toLowerCase() === typed) ? [query.trim()] : [];
+    result.setSuggestions([...asTyped, ...listed]);
   });
 }
 
 offerParameterSuggestions();
 figma.on('run', ({ command, parameters }: RunEvent) => {
-  startAsync(command, parameters).catch((error: unknown) => {
+  const session = newSession((message: PluginToUiMessage) => figma.ui.postMessage(message), taskForCommand(command));
+  startAsync(session, command, parameters).catch((error: unknown) => {
     console.error('PowerPaint:', error);
-    stop(`PowerPaint could not start: ${error instanceof Error ? error.message : String(error)}`);
+    stop(session, `PowerPaint could not start: ${error instanceof Error ? error.message : String(error)}`);
   });
 });

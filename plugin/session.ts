@@ -10,6 +10,8 @@ export interface PluginSession {
   presetOptions?: TaskOptions;
   /** A quick action: start the run as soon as the window is ready, with the last settings. */
   autoRun: boolean;
+  /** Why the command could not run, when too long for a toast: the window shows it once it is ready. */
+  startupProblem?: string;
   /** The run in progress, one job at a time; null when idle. */
   batch: Batch | null;
   nextJobNumber: number;
@@ -26,3 +28,6 @@ export function newSession(post: PluginSession['post'], preselectedTask: Task | 
 export function reportProblem(session: PluginSession, text: string, jobId?: string): void {
   session.post(jobId === undefined ? { type: 'error', message: text } : { type: 'error', message: text, jobId });
 }
+
+/** Figma's toasts: "It is limited to 100 characters. Longer messages will be truncated." (plugin-api.d.ts, notify) */
+export const TOAST_LIMIT = 100;

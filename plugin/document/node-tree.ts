@@ -1,9 +1,6 @@
 /// <reference types="@figma/plugin-typings" />
 /** Where a node sits in the document: its page, its container parent, its transform to the page. */
-import { IDENTITY, type Matrix } from '../geometry/affine.js';
-
-/** Node types whose children are positioned relative to them (Figma's "container parents"). */
-const NOT_CONTAINERS: ReadonlySet<string> = new Set(['GROUP', 'BOOLEAN_OPERATION']);
+import { compose, IDENTITY, invert, type Matrix } from '../geometry/affine.js';
 
 /** The page holding a node; the node may sit on a page other than the current one. */
 export function pageOf(node: BaseNode): PageNode {
@@ -12,12 +9,21 @@ export function pageOf(node: BaseNode): PageNode {
   return current ?? figma.currentPage;
 }
 
-/** Page ← container-local: what a child's `relativeTransform` is relative to (groups don't count). */
-export function containerTransform(parent: BaseNode & ChildrenMixin): Matrix {
-  let container: BaseNode | null = parent;
-  while (container !== null && NOT_CONTAINERS.has(container.type)) container = container.parent;
-  if (container === null || container.type === 'PAGE' || container.type === 'DOCUMENT') return IDENTITY;
-  return (container as SceneNode & LayoutMixin).absoluteTransform as Matrix;
+/**
+ * Page ← the space `node`'s `relativeTransform` is in (its container parent's). Derived from the node's own
+ * transforms, absoluteTransform ∘ relativeTransform⁻¹, so no list of which node types are containers is needed.
+ */
+export function containerTransformOf(node: SceneNode & LayoutMixin): Matrix {
+  return compose(node.absoluteTransform as Matrix, invert(node.relativeTransform as Matrix));
+}
+
+/** The outermost instance `node` is in (or is), or null: Figma adds no layers anywhere inside an instance. */
+export function outermostInstance(node: SceneNode): InstanceNode | null {
+  let found: InstanceNode | null = null;
+  for (let current: BaseNode | null = node; current !== null && isSceneNode(current); current = current.parent) {
+    if (current.type === 'INSTANCE') found = current;
+  }
+  return found;
 }
 
 /** Page ← node-local. */

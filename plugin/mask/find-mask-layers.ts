@@ -26,6 +26,7 @@ const MASK_NAME = /(^|[^a-z0-9])mask([^a-z0-9]|$)/i;
 
 /** True for shape layers (and groups of only shapes) without an image fill: they can mark a mask. */
 export function isMaskShape(node: SceneNode): boolean {
+  if (isFigmaMask(node)) return false;
   if (node.type === 'GROUP') return node.children.length > 0 && node.children.every((child) => isMaskShape(child));
   if (!SHAPE_TYPES.has(node.type)) return false;
   return !('fills' in node) || topImagePaint(node as MinimalFillsMixin & SceneNode) === undefined;
@@ -47,7 +48,8 @@ function byNameOrPlace(source: SceneNode, state: 'shown' | 'used-up', overlaps: 
   const page = pageOfNode(source);
   const candidates = page === null ? [] : (page.findAll((node) => hasMaskName(node)) as SceneNode[]);
   const named = candidates.filter(
-    (node) => !isSelfOrAncestor(node, source) && !isSelfOrAncestor(source, node) && !isNestedInOther(node) && !isImage(node) && inState(node, state, true) && overlaps(node),
+    (node) =>
+      !isSelfOrAncestor(node, source) && !isSelfOrAncestor(source, node) && !isNestedInOther(node) && !isImage(node) && !isFigmaMask(node) && inState(node, state, true) && overlaps(node),
   );
   if (named.length > 0) return { rule: 'named', layers: named };
 
@@ -74,6 +76,11 @@ function isNestedInOther(node: SceneNode): boolean {
     if (hasMaskName(parent as SceneNode)) return true;
   }
   return false;
+}
+
+/** A Figma mask (`isMask`) clips the layers above it: it is part of the design, never a PowerPaint mask to hide. */
+function isFigmaMask(node: SceneNode): boolean {
+  return 'isMask' in node && node.isMask;
 }
 
 function isImage(node: SceneNode): boolean {

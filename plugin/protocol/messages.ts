@@ -322,11 +322,17 @@ export interface ResultImage {
   variation: number;
 }
 
-/** A finished job: the image(s) to insert ("Insert" one variation, or "Insert all"). */
+/**
+ * A finished job: the image(s) to insert ("Insert" one variation, or "Insert all"). The window sends one image
+ * per message, each with `parts` (how many the result has): up to 8 PNGs of 4096 px in one message is the kind
+ * of message that has crashed Figma. The plugin places them together when the last has come. Without `parts`,
+ * `images` is the whole result.
+ */
 export interface ResultMessage {
   type: 'result';
   jobId: string;
   images: ResultImage[];
+  parts?: number;
   /** The options the engine actually used (defaults filled in); stored on the layer for "Run again". */
   options?: TaskOptions;
 }

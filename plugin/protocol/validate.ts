@@ -67,7 +67,13 @@ const UI_TO_PLUGIN_CHECKS: Record<UiToPluginMessage['type'], FieldCheck> = {
       m['usedMaskLayerIds'] === undefined ? undefined : idList(m, 'usedMaskLayerIds'),
       m['usedMaskLayerIds'] !== undefined && m['mask'] === undefined ? '`usedMaskLayerIds` comes only with a painted `mask`' : undefined,
     ),
-  result: (m) => firstProblem(id(m, 'jobId'), list(m, 'images', resultImage, 1, MAX_VARIATIONS), m['options'] === undefined ? undefined : options(m)),
+  result: (m) =>
+    firstProblem(
+      id(m, 'jobId'),
+      list(m, 'images', resultImage, 1, m['parts'] === undefined ? MAX_VARIATIONS : 1),
+      m['parts'] === undefined ? undefined : resultParts(m),
+      m['options'] === undefined ? undefined : options(m),
+    ),
   'job-failed': (m) => firstProblem(id(m, 'jobId'), text(m, 'message', MAX_TEXT_LENGTH)),
   cancel: (m) => id(m, 'jobId'),
   'save-settings': (m) => prefixed('`settings`', settingsProblem(m['settings'])),
@@ -200,6 +206,12 @@ function resultImage(r: Fields): string | undefined {
     r['seed'] === undefined ? undefined : seed(r['seed'], '`seed`'),
     nonNegativeInteger(r, 'variation'),
   );
+}
+
+/** How many one-image messages a result comes in (ResultMessage): one per variation at most. */
+function resultParts(m: Fields): string | undefined {
+  const parts = m['parts'];
+  return Number.isInteger(parts) && isInRange(parts, 1, MAX_VARIATIONS) ? undefined : `\`parts\` must be an integer from 1 to ${MAX_VARIATIONS}`;
 }
 
 function options(m: Fields): string | undefined {

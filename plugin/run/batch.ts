@@ -10,7 +10,7 @@
  */
 import { isSceneNode } from '../document/node-tree.js';
 import { maskProblem } from '../mask/mask-shapes.js';
-import type { MaskRule, PaintedMask, ResultMessage, RunMessage, Task, TaskOptions } from '../protocol/messages.js';
+import type { MaskRule, PaintedMask, ResultImage, ResultMessage, RunMessage, Task, TaskOptions } from '../protocol/messages.js';
 import { TASK_LABELS } from '../protocol/task-labels.js';
 import { readSelection } from '../selection/read-selection.js';
 import { sourceProblemText } from '../selection/source-problem-text.js';
@@ -37,6 +37,8 @@ interface ActiveJob {
   sourceName: string;
   plan: SourcePlan;
   maskLayers: SceneNode[];
+  /** The result's images that came so far, when the window sends them one per message. */
+  received: ResultImage[];
 }
 
 export interface Batch {
@@ -97,6 +99,8 @@ export async function placeResultAsync(session: PluginSession, result: ResultMes
     console.warn(`PowerPaint: dropped the result of ${result.jobId}: it was cancelled or already placed.`);
     return;
   }
+  const images = collectParts(job, result);
+  if (images === null) return;
   batch.current = null;
   const node = await figma.getNodeByIdAsync(job.item.sourceId);
   if (node === null || node.removed || !isSceneNode(node)) {
@@ -105,7 +109,7 @@ export async function placeResultAsync(session: PluginSession, result: ResultMes
   }
   try {
     const options = { ...batch.options, ...(result.options ?? {}) };
-    const layers = placeResultLayers(node as SourceNode, { task: batch.task, options, plan: job.plan, maskLayers: job.maskLayers }, result.images);
+    const layers = placeResultLayers(node as SourceNode, { task: batch.task, options, plan: job.plan, maskLayers: job.maskLayers }, images);
     batch.placed++;
     batch.placedLayerIds.push(...layers.map((layer) => layer.id));
     session.post({
@@ -118,6 +122,13 @@ export async function placeResultAsync(session: PluginSession, result: ResultMes
     failWithText(session, batch, job.sourceName, `PowerPaint could not place the result: ${errorText(error)}`, job.jobId);
   }
   return advanceAsync(session);
+}
+
+/** All of a result's images once the last has come (the window sends one per message); null while some are missing. */
+function collectParts(job: ActiveJob, result: ResultMessage): ResultImage[] | null {
+  if (result.parts === undefined) return result.images;
+  job.received.push(...result.images);
+  return job.received.length >= result.parts ? job.received : null;
 }
 
 /** The window could not run a job: record it and go on with the next. */
@@ -174,7 +185,7 @@ async function startJobAsync(session: PluginSession, batch: Batch, item: BatchIt
   if (problem !== undefined) return fail(session, batch, node.name, problem);
 
   const jobId = `job-${session.nextJobNumber++}`;
-  batch.current = { jobId, item, sourceName: node.name, plan, maskLayers };
+  batch.current = { jobId, item, sourceName: node.name, plan, maskLayers, received: [] };
   session.post({ type: 'job', jobId, options: batch.options, index: index + 1, count: batch.items.length, paintedMask: painted, ...pixels });
   return true;
 }

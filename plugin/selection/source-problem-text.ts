@@ -39,6 +39,8 @@ export function sourceProblemText(problem: SourceProblem, taskLabel: string | nu
       return `The mask doesn’t cover any of “${problem.name}”. Draw the shape over the image${then}`;
     case 'mask-covers-all':
       return `The mask covers all of “${problem.name}”, so there is nothing left to fill from. Make the mask smaller${then}`;
+    case 'export-mismatch':
+      return `Figma exported “${problem.name}” at ${problem.exported.width} × ${problem.exported.height} px, not the ${problem.expected.width} × ${problem.expected.height} px its bounds give, so PowerPaint can’t tell where its pixels belong and changed nothing. Run it on a flattened copy of the layer (⌘E)${then}`;
     case 'mask-size':
       return `The painted mask doesn’t match “${problem.name}” (${problem.width} × ${problem.height} px); the layer changed. Paint the mask again${then}`;
   }

@@ -124,11 +124,13 @@ describe('quick actions', () => {
     fake.startRun('outpaint');
     await import('../main.js');
 
-    expect(await fake.typeParameter('ratio', '16')).toMatchObject({ suggestions: ['16:9'], error: undefined });
+    // The ratio has no allowFreeform (setError needs that): what was typed, when it is a ratio, comes first.
+    expect(await fake.typeParameter('ratio', '16')).toMatchObject({ suggestions: ['16', '16:9'], error: undefined });
     expect((await fake.typeParameter('ratio', '')).suggestions).toEqual(['Frame', '1:1', '4:3', '3:2', '16:9', '2:1', '3:4', '2:3', '9:16']);
     expect((await fake.typeParameter('ratio', 'fr')).suggestions).toEqual(['Frame']);
     expect(await fake.typeParameter('ratio', '4:')).toMatchObject({ suggestions: ['4:3'], error: undefined });
-    expect(await fake.typeParameter('ratio', '4:5')).toMatchObject({ suggestions: [], error: undefined }); // free-form: accepted as typed
+    expect(await fake.typeParameter('ratio', '4:5')).toMatchObject({ suggestions: ['4:5'], error: undefined });
+    expect(await fake.typeParameter('ratio', '16:9')).toMatchObject({ suggestions: ['16:9'], error: undefined });
     expect(await fake.typeParameter('ratio', 'wide')).toMatchObject({ error: '“wide” is not an aspect ratio. Use width:height, e.g. 16:9.' });
     expect((await fake.typeParameter('prompt', 'a hat')).suggestions).toEqual([]);
     expect(fake.uiMessages).toEqual([]); // nothing ran yet

@@ -82,6 +82,11 @@ export async function readSourcePixelsAsync(
   } else {
     image = await source.node.exportAsync({ format: 'PNG', constraint: { type: 'SCALE', value: plan.read.scale } });
     const size = pngSize(image);
+    // A pixel either way is Figma rounding the scaled bounds; more means the export covers another region than
+    // the render bounds PowerPaint assumes (plugin/README.md): refuse rather than place results in the wrong spot.
+    if (size !== null && (Math.abs(size.width - plan.imageWidth) > 1 || Math.abs(size.height - plan.imageHeight) > 1)) {
+      return { ok: false, problem: { kind: 'export-mismatch', name: plan.name, expected: { width: plan.imageWidth, height: plan.imageHeight }, exported: size } };
+    }
     if (size !== null && (size.width !== plan.imageWidth || size.height !== plan.imageHeight)) {
       const replanned = await planSourceAsync(source.node, plan.kind, task, options, size);
       if (!replanned.ok) return replanned;

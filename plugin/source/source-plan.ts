@@ -15,7 +15,7 @@ import { MAX_IMAGE_SIDE, type PathData, type SourceKind, type Task, type TaskOpt
 import { topImagePaint } from '../selection/image-layer.js';
 import { MAX_READ_SIDE } from '../selection/source-problem-text.js';
 import type { SourceNode } from './classify-source.js';
-import { localFromImage, showsWholeImage } from './image-fill-placement.js';
+import { imageUnitsPerPixel, localFromImage, showsWholeImage } from './image-fill-placement.js';
 import { outpaintCanvas, type OutpaintTarget } from './outpaint-canvas.js';
 import type { Checked } from './source-problem.js';
 
@@ -41,6 +41,8 @@ export interface SourcePlan {
   canvas: CanvasBox;
   /** The source's image paint, when a whole-canvas result may reuse it (same crop, scale mode, transform). */
   reusablePaint: ImagePaint | null;
+  /** The image paint whose bytes are read (read.from 'fill'): results look like it with its filters and opacity. */
+  fillPaint: ImagePaint | null;
   outpaint: { target: OutpaintTarget; name?: string; region: PathData[] } | null;
   notices: string[];
 }
@@ -85,6 +87,7 @@ export async function planSourceAsync(
       base,
       canvas,
       reusablePaint: task === 'outpaint' ? null : image.paint,
+      fillPaint: image.paint,
       outpaint,
       notices,
     },
@@ -101,7 +104,7 @@ export interface PlannedImage {
   width: number;
   height: number;
   pageFromImage: Matrix;
-  /** The layer's image paint when read from the fill. */
+  /** The layer's image paint when read from the fill (opaque: see opaqueResultPaint). */
   paint: ImagePaint | null;
   /** The FIT paint's box, when the fill is FIT (outpaint can fill its empty bands). */
   fitPaint: boolean;
@@ -124,7 +127,10 @@ async function readPlanAsync(
       return { ok: false, problem: { kind: 'too-large', name: node.name, width: size.width, height: size.height } };
     }
     const local = localFromImage(paint, node.width, node.height, size.width, size.height);
-    if (local !== null) {
+    if (local === null) {
+      // TILE, or a turned FILL/FIT: exported as Figma draws it, at the image's own resolution.
+      nativeScale = 1 / imageUnitsPerPixel(paint, node.width, node.height, size.width, size.height);
+    } else {
       const pageFromImage = compose(absolute, local);
       if (showsWholeImage(local, node.width, node.height, size.width, size.height) && splitRigid(pageFromImage) !== null) {
         return {
@@ -134,15 +140,13 @@ async function readPlanAsync(
             width: size.width,
             height: size.height,
             pageFromImage,
-            paint,
+            paint: opaqueResultPaint(paint, node.name, notices),
             fitPaint: paint.scaleMode === 'FIT',
           },
         };
       }
       const scales = axisScales(pageFromImage);
       nativeScale = 2 / (scales.x + scales.y);
-    } else {
-      nativeScale = 1 / ((paint as ImagePaint).scalingFactor ?? 0.5);
     }
   }
   return exportPlan(node, nativeScale, notices, exportedSize);
@@ -181,6 +185,17 @@ function exportPlan(
       fitPaint: false,
     },
   };
+}
+
+/**
+ * The paint results take after the source's. Results lie over the source, so a see-through result would let
+ * what it replaces show through: a fill that is not fully opaque gives opaque results, and the person is told.
+ */
+function opaqueResultPaint(paint: ImagePaint, name: string, notices: string[]): ImagePaint {
+  const opacity = paint.opacity ?? 1;
+  if (opacity >= 1) return paint;
+  notices.push(`“${name}”’s image is ${Math.round(opacity * 100)}% opaque; its results are placed fully opaque, so what they replace doesn’t show through them.`);
+  return { ...paint, opacity: 1 };
 }
 
 /** A canvas wider or higher than 4096 px is worked on smaller, with a notice. */

@@ -14,6 +14,8 @@ export type SourceProblem =
   | { kind: 'no-mask'; name: string; usedUp?: string[] }
   | { kind: 'empty-mask'; name: string }
   | { kind: 'mask-covers-all'; name: string }
-  | { kind: 'mask-size'; name: string; width: number; height: number };
+  | { kind: 'mask-size'; name: string; width: number; height: number }
+  /** Figma's export of the layer is not the size its bounds say (plugin/README.md, "What the docs don't say"). */
+  | { kind: 'export-mismatch'; name: string; expected: { width: number; height: number }; exported: { width: number; height: number } };
 
 export type Checked<T> = ({ ok: true } & T) | { ok: false; problem: SourceProblem };

@@ -4,19 +4,28 @@
  */
 /// <reference types="@figma/plugin-typings" />
 import { vi } from 'vitest';
-import { createFakeFigma, settle, type FakeFigma } from '../../test/harness/fake-figma/index.js';
+import { readFileSync } from 'node:fs';
+import { createFakeFigma, settle, type FakeFigma, type ManifestLike } from '../../test/harness/fake-figma/index.js';
 import type { PluginToUiMessage, UiToPluginMessage } from '../protocol/messages.js';
 
+/** The plugin's own manifest: the fake enforces its parameter rules. */
+const MANIFEST = JSON.parse(readFileSync(new URL('../../manifest.json', import.meta.url), 'utf8')) as ManifestLike;
+
 export function createInstalledFakeFigma(): { fake: FakeFigma; uninstall: () => void } {
-  const fake = createFakeFigma();
+  const fake = createFakeFigma({ manifest: MANIFEST });
   return { fake, uninstall: fake.install() };
 }
 
-/** A fresh run of the plugin for `command`: main.ts is evaluated anew, as Figma does per run. */
+/**
+ * A fresh run of the plugin for `command`: main.ts is evaluated anew, as Figma does per run. Resolves once the
+ * plugin opened its window or closed: the window can't speak before it exists, and the plugin may await
+ * document lookups (each a turn of the event loop) before it opens it.
+ */
 export async function runCommandAsync(fake: FakeFigma, command: string): Promise<void> {
   vi.resetModules();
   await fake.runPlugin(command, () => import('../main.js'));
   await settle();
+  for (let tries = 0; tries < 200 && !fake.uiState.open && !fake.pluginClosed; tries++) await new Promise((resolve) => setTimeout(resolve, 1));
 }
 
 export function postedToUi(fake: FakeFigma): PluginToUiMessage[] {

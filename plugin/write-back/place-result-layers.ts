@@ -5,10 +5,12 @@
  * The newest result is therefore the one seen, and it is selected; no other layer moves. A whole-canvas result from an image fill reuses the source's size,
  * transform and paint (scale mode, crop), so it covers the source exactly at any rotation or flip; any other
  * image (a patch, an outpaint canvas, an exported source) is a FILL rectangle exactly over its region.
- * Inside an auto-layout frame the new layer is positioned absolutely. The source is never touched.
+ * Inside auto-layout (a frame's, a component's) the new layer is positioned absolutely; a source inside an
+ * instance gets its results beside the outermost instance (./result-placement.ts). If Figma refuses any step,
+ * the layers made so far are removed again. The source is never touched.
  */
-import { compose, invert, splitRigid, tidy, translation } from '../geometry/affine.js';
-import { containerTransform, pageOf } from '../document/node-tree.js';
+import { compose, splitRigid, tidy, translation, type Matrix } from '../geometry/affine.js';
+import { pageOf } from '../document/node-tree.js';
 import type { ResultImage, Task, TaskOptions } from '../protocol/messages.js';
 import { TASK_LABELS } from '../protocol/task-labels.js';
 import type { SourceNode } from '../source/classify-source.js';
@@ -16,6 +18,7 @@ import type { SourcePlan } from '../source/source-plan.js';
 import { hideUsedMaskShape } from '../mask/used-up-mark.js';
 import { readResultData, writeResultData } from './result-data.js';
 import { resultLayerName } from './result-layer-name.js';
+import { createResultLayer, patchPaint, resultPlacement } from './result-placement.js';
 
 export interface PlacedJob {
   task: Task;
@@ -26,9 +29,10 @@ export interface PlacedJob {
 }
 
 /** Throws (having changed nothing) when an image does not fit the canvas or Figma refuses it. */
-export function placeResultLayers(source: SourceNode, job: PlacedJob, images: readonly ResultImage[]): RectangleNode[] {
-  const parent = source.parent;
-  if (parent === null || !('children' in parent)) throw new Error(`“${source.name}” is no longer in the document.`);
+export function placeResultLayers(source: SourceNode, job: PlacedJob, images: readonly ResultImage[]): (RectangleNode | EllipseNode)[] {
+  const placement = resultPlacement(source);
+  if (placement === null) throw new Error(`“${source.name}” is no longer in the document.`);
+  const { parent, anchor, containerFromPage, inAutoLayout } = placement;
   const { canvas } = job.plan;
   for (const image of images) {
     if (image.x + image.width > canvas.width || image.y + image.height > canvas.height) {
@@ -38,7 +42,6 @@ export function placeResultLayers(source: SourceNode, job: PlacedJob, images: re
     }
   }
   const paint = job.plan.reusablePaint;
-  const containerFromPage = invert(containerTransform(parent));
   const placements = images.map((image) => {
     const isWhole = image.x === 0 && image.y === 0 && image.width === canvas.width && image.height === canvas.height;
     if (isWhole && paint !== null) return { image, isWhole, box: null };
@@ -48,42 +51,48 @@ export function placeResultLayers(source: SourceNode, job: PlacedJob, images: re
   });
   // Every image before any layer: if Figma refuses one, nothing has been added yet.
   const hashes = images.map((image) => figma.createImage(image.png).hash);
-  const inAutoLayout = parent.type === 'FRAME' && parent.layoutMode !== 'NONE';
-  const above = resultStackTop(parent.children, source) + 1;
+  const above = resultStackTop(parent.children, anchor, source.id) + 1;
 
-  const layers = placements.map(({ image, isWhole, box }, i) => {
-    const layer = figma.createRectangle();
-    layer.name = resultLayerName(job.task, image.seed, !isWhole);
-    parent.insertChild(above + i, layer);
-    if (inAutoLayout) layer.layoutPositioning = 'ABSOLUTE';
-    if (box === null) {
-      layer.resize(source.width, source.height);
-      layer.fills = [{ ...(paint as ImagePaint), imageHash: hashes[i] ?? null }];
-      // After insertChild: relativeTransform is relative to the container parent, the source's too.
-      layer.relativeTransform = source.relativeTransform;
-    } else {
-      layer.resize(layerSide(image.width * box.scaleX), layerSide(image.height * box.scaleY));
-      layer.fills = [{ type: 'IMAGE', scaleMode: 'FILL', imageHash: hashes[i] ?? null }];
-      layer.relativeTransform = tidy(compose(containerFromPage, box.rigid));
-    }
-    const seed = image.seed ?? job.options.seed;
-    writeResultData(
-      layer,
-      {
-        version: 1,
-        task: job.task,
-        options: { ...job.options, ...(seed === undefined ? {} : { seed }) },
-        sourceId: source.id,
-        sourceName: source.name,
-        variation: image.variation,
-        region: { x: image.x, y: image.y, width: image.width, height: image.height },
-        canvas: { width: canvas.width, height: canvas.height },
-      },
-      TASK_LABELS[job.task],
-    );
-    return layer;
-  });
-
+  const layers: (RectangleNode | EllipseNode)[] = [];
+  try {
+    placements.forEach(({ image, isWhole, box }, i) => {
+      const hash = hashes[i]!;
+      const layer = createResultLayer(source, box === null);
+      layers.push(layer);
+      layer.name = resultLayerName(job.task, image.seed, !isWhole);
+      parent.insertChild(above + i, layer);
+      if (inAutoLayout) layer.layoutPositioning = 'ABSOLUTE';
+      if (box === null) {
+        layer.resize(source.width, source.height);
+        layer.fills = [{ ...(paint as ImagePaint), imageHash: hash }];
+        // After insertChild: relativeTransform is relative to the container parent of the new layer.
+        layer.relativeTransform = tidy(compose(containerFromPage, source.absoluteTransform as Matrix));
+      } else {
+        layer.resize(layerSide(image.width * box.scaleX), layerSide(image.height * box.scaleY));
+        layer.fills = [patchPaint(hash, job.plan.fillPaint)];
+        layer.relativeTransform = tidy(compose(containerFromPage, box.rigid));
+      }
+      const seed = image.seed ?? job.options.seed;
+      writeResultData(
+        layer,
+        {
+          version: 1,
+          task: job.task,
+          options: { ...job.options, ...(seed === undefined ? {} : { seed }) },
+          sourceId: source.id,
+          sourceName: source.name,
+          variation: image.variation,
+          region: { x: image.x, y: image.y, width: image.width, height: image.height },
+          canvas: { width: canvas.width, height: canvas.height },
+        },
+        TASK_LABELS[job.task],
+      );
+    });
+  } catch (error) {
+    // Figma refused a step: take back the layers made so far, so a failed placement leaves nothing behind.
+    for (const layer of layers) if (!layer.removed) layer.remove();
+    throw error;
+  }
   for (const mask of job.maskLayers) hideUsedMaskShape(mask);
   pageOf(source).selection = layers;
   // No commitUndo here: the run commits once when it ends (plugin/run/batch.ts), so a batch is one undo step.
@@ -91,14 +100,14 @@ export function placeResultLayers(source: SourceNode, job: PlacedJob, images: re
 }
 
 /**
- * The index in `siblings` to place new results above: the topmost earlier result of `source` in this parent,
- * wherever the designer moved it, counting results made from its results ("Remove" run on a result layer):
- * they all show that source's picture. Without any, the source itself. Results of other sources in between
- * stay where they are; results moved below the source don't pull new ones under it.
+ * The index in `siblings` to place new results above: the topmost earlier result of source `sourceId` in this
+ * parent, wherever the designer moved it, counting results made from its results ("Remove" run on a result
+ * layer): they all show that source's picture. Without any, the anchor (the source, or the instance holding it).
+ * Results of other sources in between stay where they are; results moved below the anchor don't pull new ones under it.
  */
-export function resultStackTop(siblings: readonly SceneNode[], source: SceneNode): number {
-  const stack = new Set([source.id]);
-  let top = siblings.indexOf(source);
+export function resultStackTop(siblings: readonly SceneNode[], anchor: SceneNode, sourceId: string): number {
+  const stack = new Set([anchor.id, sourceId]);
+  let top = siblings.indexOf(anchor);
   const made = siblings.map((sibling) => readResultData(sibling)?.sourceId);
   // Until nothing is added: a result of a result may lie below the result it was made from.
   for (let grew = true; grew; ) {

@@ -23,10 +23,17 @@ export interface ResultData {
   canvas: { width: number; height: number };
 }
 
+/**
+ * The most of a layer name the relaunch description quotes: Figma throws past 1,000 characters of description
+ * and shows only three lines of it (plugin-api.d.ts, setRelaunchData).
+ */
+const RELAUNCH_NAME_LIMIT = 80;
+
 export function writeResultData(layer: SceneNode, data: ResultData, taskLabel: string): void {
   layer.setPluginData(RESULT_DATA_KEY, JSON.stringify(data));
   const seed = data.options.seed === undefined ? '' : ` with seed ${data.options.seed}`;
-  layer.setRelaunchData({ [RELAUNCH_COMMAND]: `${taskLabel}${seed} on “${data.sourceName}” again` });
+  const name = data.sourceName.length > RELAUNCH_NAME_LIMIT ? `${data.sourceName.slice(0, RELAUNCH_NAME_LIMIT - 1)}…` : data.sourceName;
+  layer.setRelaunchData({ [RELAUNCH_COMMAND]: `${taskLabel}${seed} on “${name}” again` });
 }
 
 /** The stored settings, or null when the layer has none or they can't be read. */

@@ -81,12 +81,12 @@ export function useRun(inputs: RunInputs): RunControls {
 
   const sendResult = useCallback(async (jobId: string, result: EngineResult, indexes: number[], output: OutputMode) => {
     setRun({ state: 'placing', jobId });
-    const images: ResultImage[] = [];
+    // One image per message: several 4096 px PNGs in one message is what has crashed Figma (ResultMessage).
     for (const index of indexes) {
       const variation = result.variations[index]!;
       const patch = output === 'patch' ? variation.patch : undefined;
       const picture = patch ? patch.image : variation.image;
-      images.push({
+      const image: ResultImage = {
         png: await encodePngAsync(picture),
         x: patch ? patch.x : 0,
         y: patch ? patch.y : 0,
@@ -94,9 +94,9 @@ export function useRun(inputs: RunInputs): RunControls {
         height: picture.height,
         seed: variation.seed,
         variation: index,
-      });
+      };
+      postToPlugin({ type: 'result', jobId, images: [image], parts: indexes.length });
     }
-    postToPlugin({ type: 'result', jobId, images });
   }, []);
 
   const onJob = useCallback(

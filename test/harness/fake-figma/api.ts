@@ -9,8 +9,11 @@ import { Emitter } from './events.js';
 import type { FakeImage } from './images.js';
 import { invert, multiply } from './matrix.js';
 import { FakeBaseNode, containerOf } from './nodes/base.js';
+import { nextTask } from './nodes/kinds.js';
 import type {
   FakeBooleanOperationNode,
+  FakeComponentNode,
+  FakeSectionNode,
   FakeDocumentNode,
   FakeEllipseNode,
   FakeFrameNode,
@@ -145,14 +148,27 @@ export class FakeFigmaApi {
     if (this.documentAccess === 'dynamic-page') {
       throw new Error('in set_currentPage: Cannot call with documentAccess: dynamic-page. Use figma.setCurrentPageAsync instead.');
     }
-    if (page !== this.doc.page) throw new Error('fake figma: only one page exists');
+    this.switchPage(page);
   }
+  /** Switches to `page`, loading it first (a turn of the event loop). */
   async setCurrentPageAsync(page: FakePageNode): Promise<void> {
-    if (page !== this.doc.page) throw new Error('fake figma: only one page exists');
+    await nextTask();
+    this.switchPage(page);
+  }
+  private switchPage(page: FakePageNode): void {
+    if (!this.doc.pages.includes(page) || page.removed) throw new Error('in setCurrentPageAsync: Expected a page of this document');
+    if (page === this.doc.page) return;
+    this.doc.setCurrentPage(page);
+    this._events.emit('currentpagechange');
   }
 
   // ---- nodes ------------------------------------------------------------------------
+  /**
+   * Resolves a macrotask later, as Figma's lookup does (it may load a page first): the document can change
+   * between the call and the answer, so callers must not assume what they read before still holds.
+   */
   async getNodeByIdAsync(id: string): Promise<FakeBaseNode | null> {
+    await nextTask();
     return this.doc.getNode(id);
   }
   getNodeById(id: string): FakeBaseNode | null {
@@ -160,6 +176,15 @@ export class FakeFigmaApi {
       throw new Error('in getNodeById: Cannot call with documentAccess: dynamic-page. Use figma.getNodeByIdAsync instead.');
     }
     return this.doc.getNode(id);
+  }
+  createPage(): FakePageNode {
+    return this.doc.addPage('Page');
+  }
+  createComponent(): FakeComponentNode {
+    return this.doc.create('COMPONENT');
+  }
+  createSection(): FakeSectionNode {
+    return this.doc.create('SECTION');
   }
   createRectangle(): FakeRectangleNode {
     return this.doc.create('RECTANGLE');
@@ -233,7 +258,7 @@ export class FakeFigmaApi {
     const g = this.doc.create<T>(kind);
     parent.insertChild(index ?? parent._s.children.length, g);
     const container = containerOf(g);
-    const containerAbs = container && container.type === 'FRAME' ? (container as FakeSceneNode)._absoluteTransform() : null;
+    const containerAbs = container && container.type !== 'PAGE' && container.type !== 'DOCUMENT' ? (container as FakeSceneNode)._absoluteTransform() : null;
     for (const n of nodes as FakeSceneNode[]) {
       const abs = n._absoluteTransform();
       g.appendChild(n);

@@ -11,8 +11,12 @@ import { unionRects, type Rect, type Transform } from './matrix.js';
 import type { FakeBaseNode } from './nodes/base.js';
 import type {
   FakeBooleanOperationNode,
+  FakeComponentNode,
   FakeEllipseNode,
+  FakeFrameLikeNode,
   FakeFrameNode,
+  FakeInstanceNode,
+  FakeSectionNode,
   FakeGroupNode,
   FakePageNode,
   FakeRectangleNode,
@@ -37,6 +41,13 @@ export interface CreateFakeFigmaOptions {
   /** Async JPEG/GIF decoder (the browser harness passes one); without it only PNG is accepted. */
   imageDecoder?: ImageDecoder;
   clientStorageLimitBytes?: number;
+  /** The plugin's manifest: its commands' quick-action parameters decide what typeParameter allows. */
+  manifest?: ManifestLike;
+}
+
+/** The part of manifest.json the fake reads. */
+export interface ManifestLike {
+  menu?: { command?: string; parameters?: { key: string; allowFreeform?: boolean }[] }[];
 }
 
 type NodeRef = FakeBaseNode | string;
@@ -63,6 +74,11 @@ export interface ImageLayerOptions extends Placement {
   rgba?: { width: number; height: number; data: Uint8Array | Uint8ClampedArray };
   scaleMode?: ImagePaint['scaleMode'];
   imageTransform?: Transform;
+  /** The paint's `rotation` (90° steps; FILL, FIT and TILE). */
+  fillRotation?: number;
+  filters?: ImageFilters;
+  /** The paint's own opacity (the layer's is `opacity`). */
+  paintOpacity?: number;
 }
 
 export interface ShapeOptions extends Placement {
@@ -136,6 +152,7 @@ export class FakeFigma {
     this.api._events.clear();
     this.api._parameterEvents.clear();
     this.ui.resetForRun();
+    this.document.unloadOtherPages();
     this.run.command = command;
     this.run.closed = false;
     this.run.closeMessage = undefined;
@@ -153,6 +170,7 @@ export class FakeFigma {
    */
   async typeParameter(key: string, query: string, parameters: ParameterValues = {}): Promise<ParameterInputRecord> {
     const record: ParameterInputRecord = { key, query, suggestions: undefined, error: undefined, loadingMessage: undefined };
+    const freeform = this.options.manifest?.menu?.find((item) => item.command === this.run.command)?.parameters?.find((p) => p.key === key)?.allowFreeform === true;
     const result: SuggestionResults = {
       setSuggestions(suggestions) {
         if (!Array.isArray(suggestions)) throw new Error('in setSuggestions: Expected an array');
@@ -167,6 +185,8 @@ export class FakeFigma {
       },
       setError(message) {
         if (typeof message !== 'string') throw new Error('in setError: Expected a string');
+        // plugin-api.d.ts, SuggestionResults.setError: "This function is *not* available on parameters with `allowFreeform` set."
+        if (freeform) throw new Error(`in setError: not available on parameter "${key}", which has allowFreeform`);
         record.error = message;
         record.loadingMessage = undefined;
       },
@@ -273,6 +293,9 @@ export class FakeFigma {
     const rect = this.api.createRectangle();
     const paint: Record<string, unknown> = { type: 'IMAGE', imageHash: image.hash, scaleMode: o.scaleMode ?? 'FILL' };
     if (o.imageTransform) paint.imageTransform = o.imageTransform;
+    if (o.fillRotation !== undefined) paint.rotation = o.fillRotation;
+    if (o.filters) paint.filters = o.filters;
+    if (o.paintOpacity !== undefined) paint.opacity = o.paintOpacity;
     rect.fills = [paint as unknown as ImagePaint];
     this.place(rect, { width: size.width, height: size.height, ...o, name: o.name ?? 'Image' });
     return rect;
@@ -287,12 +310,43 @@ export class FakeFigma {
   }
 
   addFrame(o: FrameOptions = {}): FakeFrameNode {
-    const f = this.shape(this.api.createFrame(), o, 'Frame');
+    return this.frameLike(this.api.createFrame(), o, 'Frame');
+  }
+
+  private frameLike<T extends FakeFrameLikeNode>(node: T, o: FrameOptions, defaultName: string): T {
+    const f = this.shape(node, o, defaultName);
     if (o.clipsContent !== undefined) f.clipsContent = o.clipsContent;
     if (o.layoutMode) f.layoutMode = o.layoutMode;
     if (o.itemSpacing !== undefined) f.itemSpacing = o.itemSpacing;
     if (o.padding !== undefined) f.paddingLeft = f.paddingRight = f.paddingTop = f.paddingBottom = o.padding;
     return f;
+  }
+
+  /** A main component (frame-like: auto-layout, padding and clipping as addFrame). */
+  addComponent(o: FrameOptions = {}): FakeComponentNode {
+    return this.frameLike(this.api.createComponent(), o, 'Component');
+  }
+
+  /** An instance of `component`: copies of its layers, found by their names. */
+  addInstance(o: Placement & { component: FakeComponentNode }): FakeInstanceNode {
+    const instance = o.component.createInstance();
+    this.place(instance, { ...o, name: o.name ?? `${o.component.name} instance` });
+    return instance;
+  }
+
+  addSection(o: ShapeOptions = {}): FakeSectionNode {
+    return this.shape(this.api.createSection(), o, 'Section');
+  }
+
+  /** A page after the others; a plugin run starts with only the current page loaded. */
+  addPage(name: string): FakePageNode {
+    return this.document.addPage(name);
+  }
+
+  /** The user switches pages ('currentpagechange' fires, as when a plugin switches). */
+  async showPage(page: FakePageNode): Promise<void> {
+    await this.api.setCurrentPageAsync(page);
+    await settle();
   }
 
   addVector(o: VectorOptions): FakeVectorNode {

@@ -6,6 +6,7 @@ import { ImageStore, type ImageDecoder } from './images.js';
 import type { FakeBaseNode } from './nodes/base.js';
 import {
   FakeBooleanOperationNode,
+  FakeComponentNode,
   FakeDocumentNode,
   FakeEllipseNode,
   FakeFrameNode,
@@ -13,6 +14,7 @@ import {
   FakePageNode,
   FakePolygonNode,
   FakeRectangleNode,
+  FakeSectionNode,
   FakeStarNode,
   FakeVectorNode,
 } from './nodes/kinds.js';
@@ -26,7 +28,8 @@ export class FakeDocument implements NodeContext {
   readonly images: ImageStore;
   readonly undo: UndoJournal;
   readonly root: FakeDocumentNode;
-  readonly page: FakePageNode;
+  /** figma.currentPage. */
+  private current: FakePageNode;
   /** Bumped on every document change (the harness redraws when it moves). */
   version = 0;
   private readonly nodes = new Map<string, FakeBaseNode>();
@@ -41,14 +44,39 @@ export class FakeDocument implements NodeContext {
     this.undo = new UndoJournal(
       () => this.nodes.values(),
       () => {
-        this.page._pruneSelection();
+        this.pruneSelections();
         this.bump();
       },
     );
     this.root = new FakeDocumentNode(this, 'Document', '0:0');
-    this.page = new FakePageNode(this, 'Page 1', '0:1');
-    this.root.appendChild(this.page);
+    this.current = new FakePageNode(this, 'Page 1', '0:1');
+    this.root.appendChild(this.current);
     this.undo.reset();
+  }
+
+  get page(): FakePageNode {
+    return this.current;
+  }
+  get pages(): FakePageNode[] {
+    return this.root._s.children as FakePageNode[];
+  }
+  /** A new page at the end of the document (as figma.createPage()). */
+  addPage(name: string): FakePageNode {
+    const page = new FakePageNode(this, name);
+    this.root.appendChild(page);
+    return page;
+  }
+  /** Switches the current page; it is loaded from then on. */
+  setCurrentPage(page: FakePageNode): void {
+    page._loaded = true;
+    this.current = page;
+  }
+  /** A plugin starts with only the current page loaded (documentAccess: dynamic-page). */
+  unloadOtherPages(): void {
+    for (const page of this.pages) page._loaded = page === this.current;
+  }
+  currentPage(): FakePageNode {
+    return this.current;
   }
 
   // ---- NodeContext ----------------------------------------------------------------
@@ -64,7 +92,7 @@ export class FakeDocument implements NodeContext {
   }
   nodeRemoved(): void {
     // Selection is pruned lazily (the getter filters) and eagerly on the next microtask.
-    queueMicrotask(() => this.page._pruneSelection());
+    queueMicrotask(() => this.pruneSelections());
   }
   /** Coalesced per microtask, like Figma's async selectionchange. */
   selectionChanged(): void {
@@ -101,7 +129,7 @@ export class FakeDocument implements NodeContext {
   }
 
   /** New nodes are appended to the current page, as figma.createX() does. */
-  create<T extends FakeSceneNode>(kind: 'RECTANGLE' | 'FRAME' | 'ELLIPSE' | 'POLYGON' | 'STAR' | 'VECTOR' | 'GROUP' | 'BOOLEAN_OPERATION'): T {
+  create<T extends FakeSceneNode>(kind: 'RECTANGLE' | 'FRAME' | 'COMPONENT' | 'SECTION' | 'ELLIPSE' | 'POLYGON' | 'STAR' | 'VECTOR' | 'GROUP' | 'BOOLEAN_OPERATION'): T {
     let n: FakeSceneNode;
     switch (kind) {
       case 'RECTANGLE':
@@ -112,6 +140,15 @@ export class FakeDocument implements NodeContext {
         n = new FakeFrameNode(this, 'Frame');
         n._s.fills = normalizePaints([{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }]);
         n._s.clipsContent = true;
+        break;
+      case 'COMPONENT':
+        n = new FakeComponentNode(this, 'Component');
+        n._s.fills = normalizePaints([{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }]);
+        n._s.clipsContent = true;
+        break;
+      case 'SECTION':
+        n = new FakeSectionNode(this, 'Section');
+        n._s.fills = normalizePaints([{ type: 'SOLID', color: { r: 1, g: 1, b: 1 } }]);
         break;
       case 'ELLIPSE':
         n = new FakeEllipseNode(this, 'Ellipse');
@@ -138,8 +175,12 @@ export class FakeDocument implements NodeContext {
         n = new FakeBooleanOperationNode(this, 'Union');
         return n as T; // the caller attaches it
     }
-    this.page.appendChild(n);
+    this.current.appendChild(n);
     return n as T;
+  }
+
+  private pruneSelections(): void {
+    for (const page of this.pages) page._pruneSelection();
   }
 
   private bump(): void {

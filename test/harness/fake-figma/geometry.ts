@@ -1,5 +1,5 @@
 /** Fill outlines of the primitive shapes, as path segments in the node's own (local) space. */
-import type { Segment } from './path.js';
+import { mapPath, type Segment } from './path.js';
 
 const KAPPA = 0.5522847498307936; // cubic approximation of a quarter circle
 
@@ -56,4 +56,22 @@ export function starPath(w: number, h: number, points: number, innerRatio: numbe
   }
   segs.push({ op: 'Z' });
   return segs;
+}
+
+/**
+ * A rectangle's outline moved outwards by `d` (inwards when negative), as a stroke's edge: sharp corners stay
+ * sharp, rounded ones grow or shrink with it.
+ */
+export function offsetRectPath(w: number, h: number, radius: number, d: number): Segment[] {
+  const r = radius > 0 ? Math.max(0, radius + d) : 0;
+  return shifted(rectPath(Math.max(0, w + 2 * d), Math.max(0, h + 2 * d), r), d);
+}
+
+/** An ellipse's outline moved outwards by `d` (an ellipse with axes grown by `d`: close to the true offset). */
+export function offsetEllipsePath(w: number, h: number, d: number): Segment[] {
+  return shifted(ellipsePath(Math.max(0, w + 2 * d), Math.max(0, h + 2 * d)), d);
+}
+
+function shifted(segments: Segment[], d: number): Segment[] {
+  return mapPath(segments, (x, y) => ({ x: x - d, y: y - d }));
 }

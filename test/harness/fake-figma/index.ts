@@ -17,7 +17,7 @@ export function createFakeFigma(options: CreateFakeFigmaOptions = {}): FakeFigma
 }
 
 export { FakeFigma, settle, toRgb } from './controls.js';
-export type { CreateFakeFigmaOptions, FrameOptions, ImageLayerOptions, Placement, ShapeOptions, VectorOptions } from './controls.js';
+export type { CreateFakeFigmaOptions, ManifestLike, FrameOptions, ImageLayerOptions, Placement, ShapeOptions, VectorOptions } from './controls.js';
 export { FakeFigmaApi, type DocumentAccess, type ParameterInputRecord, type ParameterSuggestion } from './api.js';
 export { CLIENT_STORAGE_LIMIT_BYTES } from './client-storage.js';
 export { MAX_IMAGE_SIDE, type ImageDecoder, type ImageFormat } from './images.js';
@@ -25,7 +25,8 @@ export * from './matrix.js';
 export { FakeBaseNode } from './nodes/base.js';
 export { FakeSceneNode } from './nodes/scene.js';
 export * from './nodes/kinds.js';
-export type { NotificationRecord } from './notify.js';
+export { NOTIFY_LIMIT, type NotificationRecord } from './notify.js';
+export { PLUGIN_DATA_ENTRY_LIMIT, RELAUNCH_DESCRIPTION_LIMIT } from './nodes/base.js';
 export type { RenderedImage } from './raster/export.js';
 export { decodePngToRgba, encodePng, pixelAt, type Rgba } from './raster/rgba.js';
 export type { DocumentSnapshot, FillSummary, NodeSnapshot } from './snapshot.js';

@@ -1,5 +1,8 @@
 /// <reference types="@figma/plugin-typings" />
 /** figma.notify: every toast is recorded so tests and the harness can read them. */
+/** The most characters a toast shows. */
+export const NOTIFY_LIMIT = 100;
+
 export interface NotificationRecord {
   message: string;
   error: boolean;
@@ -16,7 +19,8 @@ export class Notifier {
   notify(message: string, options: NotificationOptions = {}): NotificationHandler {
     if (typeof message !== 'string') throw new Error('in notify: Expected message to be a string');
     const rec: NotificationRecord = {
-      message,
+      // plugin-api.d.ts, notify: "It is limited to 100 characters. Longer messages will be truncated."
+      message: message.slice(0, NOTIFY_LIMIT),
       error: Boolean(options.error),
       timeout: options.timeout,
       button: options.button?.text,

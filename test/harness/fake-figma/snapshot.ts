@@ -1,7 +1,7 @@
 /// <reference types="@figma/plugin-typings" />
 /** A JSON-serializable picture of the document, for assertions and for the browser test. */
 import { tidy, tidyTransform, type Rect, type Transform } from './matrix.js';
-import type { FakeBaseNode } from './nodes/base.js';
+import { AUTO_LAYOUT_TYPES, type FakeBaseNode } from './nodes/base.js';
 import type { FakePageNode } from './nodes/kinds.js';
 import type { FakeSceneNode } from './nodes/scene.js';
 
@@ -81,11 +81,11 @@ export function snapshotNode(n: FakeSceneNode): NodeSnapshot {
     fills: 'fills' in n ? summarizeFills((n as unknown as { fills: ReadonlyArray<Paint> }).fills) : null,
     pluginData: { ...n._s.pluginData },
   };
-  if (n.type === 'FRAME') {
+  if (AUTO_LAYOUT_TYPES.has(n.type)) {
     out.layoutMode = n._s.layoutMode;
     out.clipsContent = n._s.clipsContent;
   }
-  if (parent?.type === 'FRAME' && parent._s.layoutMode !== 'NONE') out.layoutPositioning = n._s.layoutPositioning;
+  if (parent && AUTO_LAYOUT_TYPES.has(parent.type) && parent._s.layoutMode !== 'NONE') out.layoutPositioning = n._s.layoutPositioning;
   return out;
 }
 

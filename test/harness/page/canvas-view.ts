@@ -183,13 +183,17 @@ export class CanvasView {
     if (!leaf || deep) return leaf;
     // A click selects the outermost group around the hit layer (double-click enters it in Figma).
     let pick: FakeSceneNode = leaf;
+    // An instance is picked whole, like a group: its layers are reached with ⌘/Ctrl-click.
     for (let a: FakeBaseNode | null = leaf.parent; a && a.type !== 'PAGE'; a = a.parent) {
-      if (a.type === 'GROUP') pick = a as FakeSceneNode;
-      if (a.type === 'FRAME') break;
+      if (a.type === 'GROUP' || a.type === 'INSTANCE') pick = a as FakeSceneNode;
+      if (FRAME_LIKE.has(a.type) && a.type !== 'INSTANCE') break;
     }
     return pick;
   }
 }
+
+/** Nodes with a box of their own around their children (a click on their empty area selects them). */
+const FRAME_LIKE: ReadonlySet<string> = new Set(['FRAME', 'COMPONENT', 'COMPONENT_SET', 'INSTANCE', 'SECTION']);
 
 export function hitNode(nodes: readonly FakeSceneNode[], x: number, y: number): FakeSceneNode | null {
   for (let i = nodes.length - 1; i >= 0; i--) {
@@ -198,12 +202,12 @@ export function hitNode(nodes: readonly FakeSceneNode[], x: number, y: number): 
     const local = apply(invert(n.absoluteTransform), x, y);
     const inside = local.x >= 0 && local.y >= 0 && local.x <= n.width && local.y <= n.height;
     if ('children' in n) {
-      const clips = n.type === 'FRAME' && (n as unknown as { clipsContent: boolean }).clipsContent;
+      const clips = FRAME_LIKE.has(n.type) && (n as unknown as { clipsContent: boolean }).clipsContent;
       if (!clips || inside) {
         const c = hitNode((n as unknown as { children: FakeSceneNode[] }).children, x, y);
         if (c) return c;
       }
-      if (n.type === 'FRAME' && inside) return n;
+      if (FRAME_LIKE.has(n.type) && inside) return n;
       continue;
     }
     if (!inside) continue;

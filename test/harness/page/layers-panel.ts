@@ -3,6 +3,10 @@ import type { FakeBaseNode, FakeFigma, FakeSceneNode } from '../fake-figma/index
 
 const ICONS: Record<string, string> = {
   FRAME: '#',
+  COMPONENT: '❖',
+  COMPONENT_SET: '❖',
+  INSTANCE: '◇',
+  SECTION: '§',
   GROUP: '▣',
   RECTANGLE: '▭',
   ELLIPSE: '○',

@@ -4,12 +4,21 @@ import { loadSamplePhotos } from './load-samples-node.js';
 import { buildSampleScene, SAMPLE } from './sample-scene.js';
 
 describe('sample scene', () => {
-  it('builds the four cases with unique names and renders', async () => {
+  it('builds every case with unique names (but inside the instance) and renders', async () => {
     const fake = createFakeFigma();
     buildSampleScene(fake, loadSamplePhotos());
-    const names = fake.snapshot().nodes.map((n) => n.name);
+    const instance = fake.findByName(SAMPLE.instance)!;
+    const inInstance = new Set(fake.page.findAll((n) => n.parent === instance).map((n) => n.id));
+    const names = fake.snapshot().nodes.filter((n) => !inInstance.has(n.id)).map((n) => n.name);
     expect(new Set(names).size).toBe(names.length);
-    for (const name of Object.values(SAMPLE)) expect(names).toContain(name);
+    const second = fake.document.pages.find((page) => page.name === SAMPLE.secondPage)!;
+    const everywhere = [...names, ...second.findAll().map((n) => n.name), second.name];
+    for (const name of Object.values(SAMPLE)) expect(everywhere).toContain(name);
+    expect(instance.type).toBe('INSTANCE');
+    expect([...inInstance].map((id) => fake.node(id).name)).toEqual([SAMPLE.inComponent, SAMPLE.componentLabel]);
+    expect(fake.findByName(SAMPLE.inComponent)!.parent).toMatchObject({ type: 'COMPONENT', layoutMode: 'HORIZONTAL' });
+    expect((fake.findByName(SAMPLE.turnedFill) as unknown as { fills: ImagePaint[] }).fills[0]!.rotation).toBe(90);
+    expect(fake.findByName(SAMPLE.figmaMask)!.isMask).toBe(true);
     expect(fake.findByName(SAMPLE.rotated)!.rotation).toBeCloseTo(12, 9);
     expect(fake.findByName(SAMPLE.inFrame)!.parent!.type).toBe('FRAME');
     expect(fake.findByName(SAMPLE.inGroup)!.parent!.type).toBe('GROUP');

@@ -1,10 +1,11 @@
 /// <reference types="@figma/plugin-typings" />
 /** The concrete node types the fake supports. */
-import { ellipsePath, rectPath, starPath } from '../geometry.js';
+import { ellipsePath, offsetEllipsePath, offsetRectPath, rectPath, starPath } from '../geometry.js';
 import {
   apply,
   boundsOfPoints,
   cloneTransform,
+  identity,
   invert,
   multiply,
   transformedBoxBounds,
@@ -15,6 +16,7 @@ import {
 } from '../matrix.js';
 import { flattenPath, mapPath, parsePath, pathBounds, serializePath, transformPath, type Segment } from '../path.js';
 import { FakeBaseNode, isAncestor } from './base.js';
+import { cloneState, type NodeContext } from './state.js';
 import { withChildren, withFills } from './mixins.js';
 import { normalizePaints } from './paints.js';
 import { FakeSceneNode } from './scene.js';
@@ -22,21 +24,36 @@ import type { BooleanOperation, LayoutMode, StoredVectorPath } from './state.js'
 
 type FillPath = { windingRule: 'NONZERO' | 'EVENODD'; segments: Segment[] };
 
-/** Page-space bounds of a node's fill outline. */
-function outlineBounds(node: FakeSceneNode & { _fillPaths(): FillPath[] }): Rect | null {
+type Stroked = FakeSceneNode & { _strokePaths(): FillPath[] | null };
+
+/** Page-space bounds of a node's fill outline and its stroke. */
+function outlineBounds(node: Stroked & { _fillPaths(): FillPath[] }): Rect | null {
   if (!node._s.visible) return null;
   const t = node._absoluteTransform();
   const pts: Point[] = [];
   for (const p of node._fillPaths()) for (const poly of flattenPath(p.segments, 0.05)) for (const q of poly) pts.push(apply(t, q.x, q.y));
   if (pts.length === 0) {
     const { width, height } = node._size();
-    return transformedBoxBounds(t, width, height);
+    return unionRects([transformedBoxBounds(t, width, height), strokeBounds(node)]);
   }
-  return boundsOfPoints(pts);
+  return unionRects([boundsOfPoints(pts), strokeBounds(node)]);
+}
+
+/** Page-space bounds of a node's stroke (its outer edge), or null when it has none. */
+function strokeBounds(node: Stroked): Rect | null {
+  const outer = node._strokePaths()?.[0];
+  if (!outer) return null;
+  const t = node._absoluteTransform();
+  return boundsOfPoints(flattenPath(outer.segments, 0.05).flat().map((q) => apply(t, q.x, q.y)));
 }
 
 function childrenRenderBounds(node: FakeBaseNode): Rect | null {
   return unionRects(node._s.children.map((c) => (c as FakeSceneNode)._renderBounds()));
+}
+
+/** A macrotask: what Figma's async document calls take at the least. */
+export function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 // ---- document and pages ---------------------------------------------------------
@@ -83,14 +100,24 @@ export class FakePageNode extends withChildren(FakeBaseNode) {
     this._backgrounds = normalizePaints(v, 'set_backgrounds');
     this._ctx.changed();
   }
-  /** dynamic-page: pages other than the current one must be loaded; everything is in memory here. */
-  async loadAsync(): Promise<void> {}
+  /**
+   * documentAccess: dynamic-page. "you must first call PageNode.loadAsync" before reading a page's children or
+   * searching it (plugin-api.d.ts, ChildrenMixin): a page other than the one the plugin started on is not
+   * loaded until then, and its children and find* methods throw (see mixins.ts).
+   */
+  _loaded = true;
+  /** "Loads the contents of the page node." Takes a turn of the event loop, as a real load does. */
+  async loadAsync(): Promise<void> {
+    await nextTask();
+    this._loaded = true;
+  }
 }
 
-// ---- frames and groups ------------------------------------------------------------
+// ---- frames and the frame-like nodes (components, component sets, instances) ------------------
 
-export class FakeFrameNode extends withChildren(withFills(FakeSceneNode)) {
-  readonly type = 'FRAME' as const;
+/** What FRAME, COMPONENT, COMPONENT_SET and INSTANCE share: children, fills, clipping and auto-layout. */
+export abstract class FakeFrameLikeNode extends withChildren(withFills(FakeSceneNode)) {
+  abstract override readonly type: 'FRAME' | 'COMPONENT' | 'COMPONENT_SET' | 'INSTANCE';
 
   get layoutMode(): LayoutMode {
     return this._s.layoutMode;
@@ -148,20 +175,84 @@ export class FakeFrameNode extends withChildren(withFills(FakeSceneNode)) {
   _fillPaths(): FillPath[] {
     return [{ windingRule: 'NONZERO', segments: rectPath(this._s.width, this._s.height, this._s.cornerRadius) }];
   }
+  override _offsetOutline(d: number): Segment[] {
+    return offsetRectPath(this._s.width, this._s.height, this._s.cornerRadius, d);
+  }
   _renderBounds(): Rect | null {
     if (!this._s.visible) return null;
-    const own = transformedBoxBounds(this._absoluteTransform(), this._s.width, this._s.height);
+    const own = unionRects([transformedBoxBounds(this._absoluteTransform(), this._s.width, this._s.height), strokeBounds(this)]);
     return this._s.clipsContent ? own : unionRects([own, childrenRenderBounds(this)]);
   }
   private _set<K extends 'clipsContent' | 'itemSpacing' | 'paddingLeft' | 'paddingRight' | 'paddingTop' | 'paddingBottom' | 'cornerRadius'>(
     key: K,
-    v: FakeFrameNode['_s'][K],
+    v: FakeFrameLikeNode['_s'][K],
   ): void {
     this._write();
     if (typeof v === 'number' && !Number.isFinite(v)) throw new Error(`in set_${key}: Expected a finite number`);
     this._s[key] = v;
     this._ctx.changed();
   }
+}
+
+export class FakeFrameNode extends FakeFrameLikeNode {
+  readonly type = 'FRAME' as const;
+}
+
+/** A main component: its instances show copies of its children (the fake copies them once, at createInstance). */
+export class FakeComponentNode extends FakeFrameLikeNode {
+  readonly type = 'COMPONENT' as const;
+
+  /** "Creates an instance of this component. By default, the instance will be parented under `figma.currentPage`." */
+  createInstance(): FakeInstanceNode {
+    this._write();
+    const instance = new FakeInstanceNode(this._ctx, this._s.name);
+    instance._s = { ...cloneState(this._s), parent: null, children: [], transform: identity(), pluginData: {}, sharedPluginData: {}, relaunchData: {} };
+    instance.mainComponent = this;
+    // Built directly: once the node is an instance, Figma (and the fake) refuse insertChild into it.
+    for (const child of this._s.children) linkChild(instance, cloneSubtree(child, this._ctx));
+    this._ctx.currentPage().appendChild(instance);
+    return instance;
+  }
+}
+
+/** Variants of one component; frame-like, auto-layout included. */
+export class FakeComponentSetNode extends FakeFrameLikeNode {
+  readonly type = 'COMPONENT_SET' as const;
+}
+
+/** An instance: its layers can be changed (overrides) but no layer can be added to it or moved into it. */
+export class FakeInstanceNode extends FakeFrameLikeNode {
+  readonly type = 'INSTANCE' as const;
+  mainComponent: FakeComponentNode | null = null;
+  async getMainComponentAsync(): Promise<FakeComponentNode | null> {
+    return this.mainComponent;
+  }
+}
+
+/** A section: a container for top-level layers; fills, children, no auto-layout, no clipping. */
+export class FakeSectionNode extends withChildren(withFills(FakeSceneNode)) {
+  readonly type = 'SECTION' as const;
+  _fillPaths(): FillPath[] {
+    return [{ windingRule: 'NONZERO', segments: rectPath(this._s.width, this._s.height, 0) }];
+  }
+  _renderBounds(): Rect | null {
+    if (!this._s.visible) return null;
+    return unionRects([transformedBoxBounds(this._absoluteTransform(), this._s.width, this._s.height), childrenRenderBounds(this)]);
+  }
+}
+
+/** A copy of `node` and its subtree (new ids; plugin data is not copied into instances). */
+function cloneSubtree(node: FakeBaseNode, ctx: NodeContext): FakeBaseNode {
+  const Kind = node.constructor as new (ctx: NodeContext, name: string) => FakeBaseNode;
+  const copy = new Kind(ctx, node._s.name);
+  copy._s = { ...cloneState(node._s), parent: null, children: [], pluginData: {}, sharedPluginData: {}, relaunchData: {} };
+  for (const child of node._s.children) linkChild(copy, cloneSubtree(child, ctx));
+  return copy;
+}
+
+function linkChild(parent: FakeBaseNode, child: FakeBaseNode): void {
+  parent._s.children.push(child);
+  child._s.parent = parent;
 }
 
 /**
@@ -395,6 +486,9 @@ export function reversePath(segments: readonly Segment[]): Segment[] {
 
 export class FakeRectangleNode extends withFills(FakeSceneNode) {
   readonly type = 'RECTANGLE' as const;
+  override _offsetOutline(d: number): Segment[] {
+    return offsetRectPath(this._s.width, this._s.height, this._s.cornerRadius, d);
+  }
   get cornerRadius(): number {
     return this._s.cornerRadius;
   }
@@ -413,6 +507,9 @@ export class FakeRectangleNode extends withFills(FakeSceneNode) {
 
 export class FakeEllipseNode extends withFills(FakeSceneNode) {
   readonly type = 'ELLIPSE' as const;
+  override _offsetOutline(d: number): Segment[] {
+    return offsetEllipsePath(this._s.width, this._s.height, d);
+  }
   _fillPaths(): FillPath[] {
     return [{ windingRule: 'NONZERO', segments: ellipsePath(this._s.width, this._s.height) }];
   }
@@ -522,4 +619,4 @@ export class FakeVectorNode extends withFills(FakeSceneNode) {
 }
 
 export type FakeShapeNode = FakeRectangleNode | FakeEllipseNode | FakePolygonNode | FakeStarNode | FakeVectorNode;
-export type FakeAnySceneNode = FakeFrameNode | FakeGroupNode | FakeBooleanOperationNode | FakeShapeNode;
+export type FakeAnySceneNode = FakeFrameLikeNode | FakeSectionNode | FakeGroupNode | FakeBooleanOperationNode | FakeShapeNode;

@@ -34,8 +34,8 @@ function normalizePaint(p: unknown, where: string): Paint {
         scaleMode: paint.scaleMode,
         imageHash: hash,
         ...common,
-        rotation: typeof paint.rotation === 'number' ? paint.rotation : 0,
-        filters: { exposure: 0, contrast: 0, saturation: 0, temperature: 0, tint: 0, highlights: 0, shadows: 0, ...((paint.filters as object) ?? {}) },
+        rotation: imageRotation(paint, where),
+        filters: imageFilters(paint.filters, where),
       };
       if (paint.scaleMode === 'CROP' || paint.imageTransform !== undefined) {
         const t = paint.imageTransform ?? identity();
@@ -54,6 +54,32 @@ function normalizePaint(p: unknown, where: string): Paint {
     default:
       throw new Error(`in ${where}: Unsupported paint type ${String(paint.type)}`);
   }
+}
+
+/**
+ * plugin-api.d.ts, ImagePaint.rotation: "Applicable only for `scaleMode == "TILE" | "FILL" | "FIT"` (automatic for
+ * `scaleMode == "CROP"`) ... Must be in increments of +90." CROP keeps its rotation in imageTransform.
+ */
+function imageRotation(paint: Record<string, unknown>, where: string): number {
+  const rotation = paint.rotation ?? 0;
+  if (typeof rotation !== 'number' || !Number.isFinite(rotation)) throw new Error(`in ${where}: rotation must be a number`);
+  if (paint.scaleMode === 'CROP') return 0;
+  if (rotation % 90 !== 0) throw new Error(`in ${where}: rotation must be in increments of 90 (got ${rotation})`);
+  return rotation;
+}
+
+const FILTER_KEYS = ['exposure', 'contrast', 'saturation', 'temperature', 'tint', 'highlights', 'shadows'] as const;
+
+/** plugin-api.d.ts, ImagePaint.filters: "All values default to 0.0 and have range -1.0 to +1.0." */
+function imageFilters(value: unknown, where: string): ImageFilters {
+  const given = (value ?? {}) as Record<string, unknown>;
+  const out: Record<string, number> = {};
+  for (const key of FILTER_KEYS) {
+    const v = given[key] ?? 0;
+    if (typeof v !== 'number' || !(v >= -1 && v <= 1)) throw new Error(`in ${where}: filters.${key} must be a number from -1 to 1`);
+    out[key] = v;
+  }
+  return out as ImageFilters;
 }
 
 function checkUnit(v: unknown, where: string): number {

@@ -19,11 +19,12 @@ import {
   type Rect,
   type Transform,
 } from '../matrix.js';
-import { FakeBaseNode, containerOf } from './base.js';
+import { AUTO_LAYOUT_TYPES, FakeBaseNode, containerOf } from './base.js';
 import type { LayoutPositioning } from './state.js';
 
 export abstract class FakeSceneNode extends FakeBaseNode {
   get visible(): boolean {
+    this._read();
     return this._s.visible;
   }
   set visible(v: boolean) {
@@ -32,6 +33,7 @@ export abstract class FakeSceneNode extends FakeBaseNode {
     this._ctx.changed();
   }
   get locked(): boolean {
+    this._read();
     return this._s.locked;
   }
   set locked(v: boolean) {
@@ -40,6 +42,7 @@ export abstract class FakeSceneNode extends FakeBaseNode {
     this._ctx.changed();
   }
   get opacity(): number {
+    this._read();
     return this._s.opacity;
   }
   set opacity(v: number) {
@@ -49,6 +52,7 @@ export abstract class FakeSceneNode extends FakeBaseNode {
     this._ctx.changed();
   }
   get isMask(): boolean {
+    this._read();
     return this._s.isMask;
   }
   set isMask(v: boolean) {
@@ -60,26 +64,34 @@ export abstract class FakeSceneNode extends FakeBaseNode {
   // ---- transforms -------------------------------------------------------------
 
   get relativeTransform(): Transform {
+    this._read();
     return tidyTransform(this._relativeTransform());
   }
   set relativeTransform(t: Transform) {
     this._write();
     if (!isTransform(t)) throw new Error('in set_relativeTransform: Expected a 2x3 Transform');
+    // plugin-api.d.ts, relativeTransform: "The transform always has unit axes. That is, sqrt(m00^2 + m10^2) == sqrt(m01^2 + m11^2) == 1."
+    if (Math.abs(Math.hypot(t[0][0], t[1][0]) - 1) > 1e-4 || Math.abs(Math.hypot(t[0][1], t[1][1]) - 1) > 1e-4) {
+      throw new Error('in set_relativeTransform: the transform must have unit axes (set the size with resize())');
+    }
     this._setRelativeTransform(cloneTransform(t));
     this._ctx.changed();
   }
 
   get absoluteTransform(): Transform {
+    this._read();
     return tidyTransform(this._absoluteTransform());
   }
 
   get x(): number {
+    this._read();
     return tidy(this._relativeTransform()[0][2]);
   }
   set x(v: number) {
     this._setTranslation(v, this._relativeTransform()[1][2]);
   }
   get y(): number {
+    this._read();
     return tidy(this._relativeTransform()[1][2]);
   }
   set y(v: number) {
@@ -87,9 +99,11 @@ export abstract class FakeSceneNode extends FakeBaseNode {
   }
 
   get width(): number {
+    this._read();
     return tidy(this._size().width);
   }
   get height(): number {
+    this._read();
     return tidy(this._size().height);
   }
 
@@ -116,11 +130,13 @@ export abstract class FakeSceneNode extends FakeBaseNode {
   }
 
   get absoluteBoundingBox(): Rect | null {
+    this._read();
     const { width, height } = this._size();
     return tidyRect(transformedBoxBounds(this._absoluteTransform(), width, height));
   }
 
   get absoluteRenderBounds(): Rect | null {
+    this._read();
     const r = this._renderBounds();
     return r ? tidyRect(r) : null;
   }
@@ -138,7 +154,7 @@ export abstract class FakeSceneNode extends FakeBaseNode {
     this._write();
     if (v !== 'AUTO' && v !== 'ABSOLUTE') throw new Error('in set_layoutPositioning: Expected "AUTO" or "ABSOLUTE"');
     const p = this._s.parent;
-    if (!p || p.type !== 'FRAME' || p._s.layoutMode === 'NONE') {
+    if (!p || !AUTO_LAYOUT_TYPES.has(p.type) || p._s.layoutMode === 'NONE') {
       throw new Error('in set_layoutPositioning: Can only set layoutPositioning on children of auto-layout frames');
     }
     // Switching to ABSOLUTE keeps the node where auto-layout had put it.
@@ -163,7 +179,7 @@ export abstract class FakeSceneNode extends FakeBaseNode {
   /** @internal true when an auto-layout parent owns this node's position. */
   _autoLayoutOwned(): boolean {
     const p = this._s.parent;
-    return !!p && p.type === 'FRAME' && p._s.layoutMode !== 'NONE' && this._s.layoutPositioning === 'AUTO';
+    return !!p && AUTO_LAYOUT_TYPES.has(p.type) && p._s.layoutMode !== 'NONE' && this._s.layoutPositioning === 'AUTO';
   }
 
   /** @internal */

@@ -8,6 +8,7 @@ import type { FakeBaseNode } from './base.js';
 
 export type LayoutMode = 'NONE' | 'HORIZONTAL' | 'VERTICAL';
 export type LayoutPositioning = 'AUTO' | 'ABSOLUTE';
+export type StrokeAlign = 'INSIDE' | 'CENTER' | 'OUTSIDE';
 export type BooleanOperation = 'UNION' | 'INTERSECT' | 'SUBTRACT' | 'EXCLUDE';
 
 export interface StoredVectorPath {
@@ -28,6 +29,9 @@ export interface NodeState {
   width: number;
   height: number;
   fills: ReadonlyArray<Paint>;
+  strokes: ReadonlyArray<Paint>;
+  strokeWeight: number;
+  strokeAlign: StrokeAlign;
   pluginData: Record<string, string>;
   sharedPluginData: Record<string, Record<string, string>>;
   relaunchData: Record<string, string>;
@@ -61,6 +65,9 @@ export function defaultState(name: string): NodeState {
     width: 100,
     height: 100,
     fills: Object.freeze([]),
+    strokes: Object.freeze([]),
+    strokeWeight: 1,
+    strokeAlign: 'INSIDE',
     pluginData: {},
     sharedPluginData: {},
     relaunchData: {},
@@ -97,6 +104,8 @@ export function cloneState(s: NodeState): NodeState {
 /** What nodes need from the document that owns them. */
 export interface NodeContext {
   nextId(): string;
+  /** figma.currentPage: where created nodes go. */
+  currentPage(): FakeBaseNode & { appendChild(node: FakeBaseNode): void };
   register(node: FakeBaseNode): void;
   /** Call after every document mutation (undo journal, redraw). */
   changed(): void;

@@ -6,15 +6,15 @@
  */
 import type { ImageStore } from '../images.js';
 import { invert, multiply, type Transform } from '../matrix.js';
-import type { FakeBaseNode } from '../nodes/base.js';
+import { AUTO_LAYOUT_TYPES, type FakeBaseNode } from '../nodes/base.js';
 import type { FakeSceneNode } from '../nodes/scene.js';
 import { flattenPath, transformPath, type Segment } from '../path.js';
 import { combineCoverage, emptyCoverage, intersectCoverage, rasterizePolygons, type Coverage } from './coverage.js';
-import { imageMapper, sampleBilinear } from './image-sampler.js';
+import { applyImageFilters, imageMapper, sampleBilinear } from './image-sampler.js';
 import { compositeSurface, createSurface, type Surface } from './rgba.js';
 
 type FillPath = { windingRule: 'NONZERO' | 'EVENODD'; segments: Segment[] };
-type Fillable = FakeSceneNode & { fills: ReadonlyArray<Paint>; _fillPaths(): FillPath[] };
+type Fillable = FakeSceneNode & { fills: ReadonlyArray<Paint>; strokes: ReadonlyArray<Paint>; _fillPaths(): FillPath[]; _strokePaths(): FillPath[] | null };
 
 export interface RenderContext {
   images: ImageStore;
@@ -51,9 +51,22 @@ function drawNode(node: FakeSceneNode, surface: Surface, ctx: RenderContext, cli
     const toPixels = multiply(ctx.view, n._absoluteTransform());
     const cov = intersectOrSelf(clip, outlineCoverage(n._fillPaths(), toPixels, surface));
     for (const paint of n.fills) if (paint.visible !== false) paintOver(surface, cov, paint, n, toPixels, ctx);
-    if (node.type === 'FRAME' && node._s.clipsContent) childClip = cov;
+    const ring = n._strokePaths();
+    if (ring !== null) {
+      const strokeCov = intersectOrSelf(clip, outlineCoverage(ring, toPixels, surface));
+      for (const paint of n.strokes) if (paint.visible !== false) paintOver(surface, strokeCov, paint, n, toPixels, ctx);
+    }
+    if (AUTO_LAYOUT_TYPES.has(node.type) && node._s.clipsContent) childClip = cov;
   }
-  for (const c of node._s.children) renderNode(c, surface, ctx, childClip);
+  // plugin-api.d.ts, isMask: "a mask node masks all of its subsequent siblings": it is not drawn itself, and
+  // the layers above it show only inside its outline (the fake masks by outline, as maskType "VECTOR").
+  for (const c of node._s.children) {
+    if (c._s.isMask && c._s.visible) {
+      childClip = intersectOrSelf(childClip, regionCoverage(c as FakeSceneNode, ctx, surface));
+      continue;
+    }
+    renderNode(c, surface, ctx, childClip);
+  }
 }
 
 /** Where a node's outline is, in surface pixels (boolean operations combine their visible children's). */
@@ -133,6 +146,7 @@ function paintOver(surface: Surface, cov: Coverage, paint: Paint, node: Fillable
       // Supersample when one screen pixel covers several texels (cheap minification filter).
       const n = Math.min(4, Math.max(1, Math.ceil(unitsPerPixel * m.texelsPerUnit - 0.5)));
       const tmp = new Float32Array(4);
+      const filters = (paint as ImagePaint).filters;
       shade = (px, py, out) => {
         out[0] = out[1] = out[2] = out[3] = 0;
         for (let sy = 0; sy < n; sy++) {
@@ -155,6 +169,12 @@ function paintOver(surface: Surface, cov: Coverage, paint: Paint, node: Fillable
         out[1]! *= k;
         out[2]! *= k;
         out[3]! *= k;
+        const alpha = out[3]!;
+        if (alpha <= 0 || filters === undefined) return;
+        // Filters act on straight colour: unpremultiply, filter, premultiply again.
+        for (let c = 0; c < 3; c++) out[c] = out[c]! / alpha;
+        applyImageFilters(filters, out);
+        for (let c = 0; c < 3; c++) out[c] = out[c]! * alpha;
       };
     }
   } else {
