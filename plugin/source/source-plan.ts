@@ -17,6 +17,7 @@ import { MAX_READ_SIDE } from '../selection/source-problem-text.js';
 import type { SourceNode } from './classify-source.js';
 import { imageUnitsPerPixel, localFromImage, showsWholeImage } from './image-fill-placement.js';
 import { outpaintCanvas, type OutpaintTarget } from './outpaint-canvas.js';
+import { visibilityNotices } from './visibility-notices.js';
 import type { Checked } from './source-problem.js';
 
 export interface CanvasBox {
@@ -55,7 +56,7 @@ export async function planSourceAsync(
   options: TaskOptions,
   exportedSize?: { width: number; height: number },
 ): Promise<Checked<{ plan: SourcePlan }>> {
-  const notices: string[] = [];
+  const notices = visibilityNotices(node);
   const read = await readPlanAsync(node, kind, notices, exportedSize);
   if (!read.ok) return read;
   const { image } = read;
