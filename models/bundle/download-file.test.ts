@@ -139,15 +139,19 @@ describe('downloadFile', () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
     const origin = await serve(({ index }) => (index === 0 ? { stallAfter: 64_000 } : undefined));
     const retries: string[] = [];
+    const quiet: number[][] = [];
     let silent!: () => void;
     const stalled = new Promise<void>((resolve) => (silent = resolve));
     const { run } = await download(origin, await entryFor(PATH, FILE), {
       onBytes: (n) => n === 64_000 && silent(),
       onRetry: (r) => retries.push(r.reason),
+      onQuiet: (q) => quiet.push([q.silentMs, q.dropInMs, q.loaded]),
     });
     await stalled; // the server went silent after 64 000 bytes and keeps the socket open
     await vi.advanceTimersByTimeAsync(29_999);
     expect(retries).toEqual([]);
+    // The silence is reported as it grows (before: nothing, and the time left shown froze).
+    expect(quiet).toEqual([5000, 10_000, 15_000, 20_000, 25_000].map((ms) => [ms, 30_000 - ms, 64_000]));
     expect(server!.log).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expectBytes(await run, FILE);

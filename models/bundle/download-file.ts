@@ -19,6 +19,11 @@ export interface DownloadEvents {
   onBytes?: (loaded: number) => void;
   /** A try failed and another follows after `delayMs`. */
   onRetry?: (retry: { attempt: number; delayMs: number; reason: string; loaded: number }) => void;
+  /**
+   * No byte has come for `silentMs` (every 5 s of silence until the stall timeout drops the connection, in
+   * `dropInMs`): the person sees the wait instead of a time left that no longer moves.
+   */
+  onQuiet?: (quiet: { silentMs: number; dropInMs: number; loaded: number }) => void;
 }
 
 export interface DownloadFileOptions<T> extends DownloadEvents {
@@ -33,6 +38,9 @@ export interface DownloadFileOptions<T> extends DownloadEvents {
 }
 
 const DEFAULT_RETRY: Required<RetryOptions> = { retries: 6, baseDelayMs: 500, maxDelayMs: 30_000, stallTimeoutMs: 30_000 };
+
+/** How often a silent connection is reported while the stall timeout runs. */
+const QUIET_REPORT_MS = 5000;
 
 /**
  * Streams one bundle file from its origin into a sink, hashing each chunk as it passes (sha256 is known
@@ -117,12 +125,22 @@ async function oneTry<T>(options: DownloadFileOptions<T>, hash: Sha256Stream, pr
   signal?.addEventListener('abort', stop, { once: true });
   let stalled = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let quietTimer: ReturnType<typeof setTimeout> | undefined;
+  const reportQuiet = (silentMs: number) => {
+    if (silentMs >= stallTimeoutMs) return;
+    quietTimer = setTimeout(() => {
+      options.onQuiet?.({ silentMs, dropInMs: stallTimeoutMs - silentMs, loaded: progress.loaded });
+      reportQuiet(silentMs + QUIET_REPORT_MS);
+    }, QUIET_REPORT_MS);
+  };
   const watch = () => {
     clearTimeout(timer);
+    clearTimeout(quietTimer);
     timer = setTimeout(() => {
       stalled = true;
       attempt.abort();
     }, stallTimeoutMs);
+    reportQuiet(QUIET_REPORT_MS);
   };
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
   try {
@@ -161,6 +179,7 @@ async function oneTry<T>(options: DownloadFileOptions<T>, hash: Sha256Stream, pr
     throw new TransientError(`${reason} after ${progress.loaded} of ${entry.bytes} bytes`, undefined, { cause: error });
   } finally {
     clearTimeout(timer);
+    clearTimeout(quietTimer);
     signal?.removeEventListener('abort', stop);
     // Give the connection back; progress made in this try is kept by the caller through `loaded`.
     if (reader) void reader.cancel().catch(() => undefined);

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildTinyBundle } from '../../test/bundle/tiny-bundle.js';
 import { startFlakyServer, type FlakyServer, type Misbehaviour, type RequestInfo } from '../../test/bundle-server/flaky-server.js';
 import { gradientImage, rectMask } from '../../test/engine/fixtures-pixels.js';
@@ -6,7 +6,9 @@ import { PowerPaintEngine } from '../engine/powerpaint-engine.js';
 import { cacheUsage, memoryCache, noCache } from './bundle-cache.js';
 import { bundleFromFiles } from './bundle-source.js';
 import { bundleFromFolder, type FolderFile } from './folder-source.js';
-import { cachedPart, forgetBundle, loadBundle, type BundleProgress } from './load-bundle.js';
+import type { ByteOrigin } from './byte-origin.js';
+import { sha256Hex } from './verify-file.js';
+import { cachedPart, forgetBundle, loadBundle, loadFiles, type BundleProgress } from './load-bundle.js';
 
 let server: FlakyServer | undefined;
 afterEach(async () => {
@@ -57,6 +59,54 @@ describe('loadBundle from a URL', () => {
     }
     expect(server!.log.map((r) => r.path)).toEqual(['/tiny/powerpaint.json']);
     expect(await cachedPart(second.manifest, cache)).toMatchObject({ cachedBytes: total, missing: [] });
+  });
+
+  it('a stalled download says how long the host has been silent, with no frozen time left, then resumes', async () => {
+    // An origin that sends 5,000 bytes, then nothing on that connection; the watchdog runs on a fake clock.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const bytes = new Uint8Array(12_000).map((_, i) => (i * 7) % 251);
+      const entry = { path: 'unet/model.onnx', bytes: bytes.byteLength, sha256: await sha256Hex(bytes) };
+      let silent!: () => void;
+      const stalled = new Promise<void>((resolve) => (silent = resolve));
+      const origin: ByteOrigin = {
+        label: 'a host that goes silent',
+        async open(_path, offset, signal) {
+          let sent = offset;
+          const body = new ReadableStream<Uint8Array>(
+            {
+              // As fetch's body does, the stream fails when its request is aborted (the watchdog's drop).
+              start(controller) {
+                signal.addEventListener('abort', () => controller.error(signal.reason));
+              },
+              pull(controller) {
+                // The first connection hangs once its 5,000 bytes were read: a pull that never answers.
+                if (offset === 0 && sent >= 5000) return new Promise<void>(() => silent());
+                if (sent >= bytes.byteLength) return controller.close();
+                const end = offset === 0 ? 5000 : bytes.byteLength;
+                controller.enqueue(bytes.slice(sent, end));
+                sent = end;
+              },
+            },
+            { highWaterMark: 0 },
+          );
+          return { start: offset, body };
+        },
+      };
+      const progress: BundleProgress[] = [];
+      const loading = loadFiles({ origin, files: [entry], cache: memoryCache(), sleep: async () => undefined, onProgress: (p) => progress.push(p) });
+      await stalled;
+      await vi.advanceTimersByTimeAsync(10_000);
+      // Before: the last word was "downloading", with the time left of the bytes before the silence.
+      expect(progress.at(-1)).toMatchObject({ phase: 'stalled', fileLoadedBytes: 5000, quiet: { silentMs: 10_000, dropInMs: 20_000 } });
+      expect(progress.at(-1)!.etaMs).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(20_000);
+      expect((await loading).downloaded).toEqual(['unet/model.onnx']);
+      expect(progress.find((p) => p.phase === 'retrying')).toMatchObject({ fileLoadedBytes: 5000, retry: { reason: 'no data for 30 s after 5000 of 12000 bytes' } });
+      expect(progress.find((p) => p.phase === 'retrying')!.etaMs).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('starts offline from the cached manifest when the host is gone', async () => {

@@ -16,10 +16,11 @@ export interface BundleProgress {
   /**
    * manifest: reading powerpaint.json (a Hub repo: its file list and configs); cached: a file was
    * found in the cache; downloading: bytes are arriving (also when an engine reads an uncached file);
+   * stalled: no byte for `quiet.silentMs`, the connection is dropped and tried again in `quiet.dropInMs`;
    * retrying: a try failed, the next starts in `retry.delayMs`; ready: every file is in the cache (or,
-   * without a cache, reachable).
+   * without a cache, reachable). While stalled or retrying there is no time left to give.
    */
-  phase: 'manifest' | 'cached' | 'downloading' | 'retrying' | 'ready';
+  phase: 'manifest' | 'cached' | 'downloading' | 'stalled' | 'retrying' | 'ready';
   path?: string;
   /** Bundle-wide bytes held so far (cached files count) and in all. */
   loadedBytes: number;
@@ -30,6 +31,7 @@ export interface BundleProgress {
   bytesPerSecond?: number;
   etaMs?: number;
   retry?: { attempt: number; delayMs: number; reason: string };
+  quiet?: { silentMs: number; dropInMs: number };
 }
 
 export interface LoadBundleOptions {
@@ -146,10 +148,11 @@ export async function loadFiles(options: LoadFilesOptions): Promise<LoadedFiles>
   const loadedBytes = () => [...done.values()].reduce((a, b) => a + b, 0);
   const fetchFile = async <T>(entry: BundleFile, sink: Parameters<typeof downloadFile<T>>[0]['sink']): Promise<T> => {
     const meter = new Throughput();
-    const report = (phase: BundleProgress['phase'], loaded: number, force: boolean, retry?: BundleProgress['retry']) => {
+    const report = (phase: BundleProgress['phase'], loaded: number, force: boolean, why: Pick<BundleProgress, 'retry' | 'quiet'> = {}) => {
       done.set(entry.path, loaded);
       meter.record(loadedBytes());
       const remaining = totalBytes - loadedBytes();
+      const flowing = phase === 'downloading';
       emit(
         {
           phase,
@@ -158,9 +161,9 @@ export async function loadFiles(options: LoadFilesOptions): Promise<LoadedFiles>
           totalBytes,
           fileLoadedBytes: loaded,
           fileTotalBytes: entry.bytes,
-          ...defined('bytesPerSecond', meter.bytesPerSecond),
-          ...defined('etaMs', meter.etaMs(remaining)),
-          ...defined('retry', retry),
+          ...(flowing ? defined('bytesPerSecond', meter.bytesPerSecond) : {}),
+          ...(flowing ? defined('etaMs', meter.etaMs(remaining)) : {}),
+          ...why,
         },
         force,
       );
@@ -173,7 +176,8 @@ export async function loadFiles(options: LoadFilesOptions): Promise<LoadedFiles>
         sink,
         ...download,
         onBytes: (loaded) => report('downloading', loaded, loaded === entry.bytes),
-        onRetry: ({ attempt, delayMs, reason, loaded }) => report('retrying', loaded, true, { attempt, delayMs, reason }),
+        onRetry: ({ attempt, delayMs, reason, loaded }) => report('retrying', loaded, true, { retry: { attempt, delayMs, reason } }),
+        onQuiet: ({ silentMs, dropInMs, loaded }) => report('stalled', loaded, true, { quiet: { silentMs, dropInMs } }),
       });
     } catch (error) {
       throw explainStorageError(error, entry, cache);

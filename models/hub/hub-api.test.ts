@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { writeTinyRepo } from '../../test/hub-server/tiny-repo.js';
 import { useHubStandIn } from '../../test/hub-server/use-hub-stand-in.js';
 import { gitBlobSha1 } from './git-blob.js';
-import { listRepoFiles, resolveCommit } from './hub-api.js';
+import { HUB_ANSWER_TIMEOUT_MS, listRepoFiles, resolveCommit } from './hub-api.js';
 import { parseRepoRef } from './repo-ref.js';
 
 const TOKEN = 'hf_secretTokenValue123';
@@ -109,6 +109,27 @@ describe('listRepoFiles', () => {
     };
     await expect(listRepoFiles(ref, { endpoint, fetch: foreignLink, token: TOKEN })).rejects.toThrow(/its next page is on another host, elsewhere\.example/);
     expect(asked.every((url) => url.startsWith(endpoint))).toBe(true);
+  });
+
+  it('gives up on a Hub that takes the request and never answers, with a message (before: waited forever)', async () => {
+    // A fetch that answers only when aborted, as a stalled connection does; the timeout runs on a fake clock.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const silent: typeof fetch = (_input, init) => new Promise((_, reject) => init?.signal?.addEventListener('abort', () => reject(new DOMException('aborted', 'AbortError'))));
+      const listing = listRepoFiles(ref, { endpoint: 'https://hub.example', fetch: silent }).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(HUB_ANSWER_TIMEOUT_MS);
+      expect(await listing).toMatchObject({
+        code: 'missing-file',
+        message: 'The Hugging Face Hub at https://hub.example did not answer within 30 s. Check the connection, then load the model again.',
+      });
+      // A cancel while waiting is a cancel, not a timeout.
+      const controller = new AbortController();
+      const cancelled = listRepoFiles(ref, { endpoint: 'https://hub.example', fetch: silent, signal: controller.signal }).catch((e: unknown) => e);
+      controller.abort();
+      expect(await cancelled).toMatchObject({ code: 'cancelled' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('stops when cancelled', async () => {

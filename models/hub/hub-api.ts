@@ -1,5 +1,5 @@
 import { authHeaders, fetchOf, hubEndpoint, type HubAccess } from './hub-access.js';
-import { hubAnswerNotUnderstood, hubCancelled, hubRefusal, hubUnreachable } from './hub-errors.js';
+import { hubAnswerNotUnderstood, hubCancelled, hubRefusal, hubSilent, hubUnreachable } from './hub-errors.js';
 import { repoId, type HubRepoRef } from './repo-ref.js';
 
 /** One file of a repo as the Hub lists it. */
@@ -71,8 +71,31 @@ function apiBase(ref: HubRepoRef, options: HubAccess): string {
   return `${hubEndpoint(options.endpoint)}/api/models/${repoId(ref)}`;
 }
 
+/** A listing page the Hub has not finished sending in this long is given up on, with a message, not waited for forever. */
+export const HUB_ANSWER_TIMEOUT_MS = 30_000;
+
 async function getJson(url: string, ref: HubRepoRef, options: HubRequestOptions): Promise<{ json: unknown; next?: string }> {
+  if (options.signal?.aborted) throw hubCancelled();
+  const request = new AbortController();
+  const stop = () => request.abort();
+  options.signal?.addEventListener('abort', stop, { once: true });
+  const timer = setTimeout(stop, HUB_ANSWER_TIMEOUT_MS);
+  try {
+    return await getJsonWithin(url, ref, { ...options, signal: request.signal }, () => options.signal?.aborted === true);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', stop);
+  }
+}
+
+/** `signal` ends the request on cancel or timeout; `cancelled()` tells the two apart. */
+async function getJsonWithin(url: string, ref: HubRepoRef, options: HubRequestOptions, cancelled: () => boolean): Promise<{ json: unknown; next?: string }> {
   const endpoint = hubEndpoint(options.endpoint);
+  const failure = (cause: unknown, otherwise: () => Error) => {
+    if (cancelled()) return hubCancelled();
+    if (options.signal?.aborted) return hubSilent(endpoint, HUB_ANSWER_TIMEOUT_MS);
+    return otherwise();
+  };
   let response: Response;
   try {
     response = await fetchOf(options)(url, {
@@ -80,8 +103,7 @@ async function getJson(url: string, ref: HubRepoRef, options: HubRequestOptions)
       signal: options.signal,
     });
   } catch (cause) {
-    if (options.signal?.aborted) throw hubCancelled();
-    throw hubUnreachable(endpoint, cause);
+    throw failure(cause, () => hubUnreachable(endpoint, cause));
   }
   if (!response.ok) {
     await response.body?.cancel().catch(() => undefined);
@@ -91,8 +113,7 @@ async function getJson(url: string, ref: HubRepoRef, options: HubRequestOptions)
   try {
     json = await response.json();
   } catch (cause) {
-    if (options.signal?.aborted) throw hubCancelled();
-    throw hubAnswerNotUnderstood(url, `not JSON: ${cause instanceof Error ? cause.message : String(cause)}`);
+    throw failure(cause, () => hubAnswerNotUnderstood(url, `not JSON: ${cause instanceof Error ? cause.message : String(cause)}`));
   }
   const next = nextPage(response.headers.get('link'), url, endpoint);
   return next ? { json, next } : { json };

@@ -62,6 +62,14 @@ export function hubUnreachable(endpoint: string, cause: unknown): EngineError {
   );
 }
 
+/** The Hub took the request but sent no (whole) answer in time. */
+export function hubSilent(endpoint: string, timeoutMs: number): EngineError {
+  return new EngineError(
+    'missing-file',
+    `The Hugging Face Hub at ${endpoint} did not answer within ${Math.round(timeoutMs / 1000)} s. Check the connection, then load the model again.`,
+  );
+}
+
 /** An answer that is neither a refusal nor what the Hub sends: a busy Hub (5xx) or a wrong endpoint. */
 export function hubAnswerNotUnderstood(url: string, why: string): EngineError {
   return new EngineError('missing-file', `${url} did not answer as the Hugging Face Hub does (${why}). If the Hub is busy, try again in a minute; otherwise check the Hub address.`);

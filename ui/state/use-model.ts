@@ -166,8 +166,10 @@ function stepText(progress: BundleProgress): string {
       return `Found ${progress.path ?? 'a file'} in the cache`;
     case 'downloading':
       return `Downloading ${progress.path ?? ''}`;
+    case 'stalled':
+      return `No data from the host for ${Math.round((progress.quiet?.silentMs ?? 0) / 1000)} s; a new connection is tried in ${Math.round((progress.quiet?.dropInMs ?? 0) / 1000)} s…`;
     case 'retrying':
-      return `Connection trouble (${progress.retry?.reason ?? 'retrying'}); trying again…`;
+      return `Connection trouble (${progress.retry?.reason ?? 'retrying'}); trying again in ${Math.max(1, Math.round((progress.retry?.delayMs ?? 0) / 1000))} s…`;
     case 'ready':
       return 'All files are here.';
   }
