@@ -78,7 +78,7 @@ describe('listRepoFiles', () => {
       `acme/inpaint is a gated model: open ${endpoint}/acme/inpaint, accept its conditions, then give a Hugging Face access token (read access, from ${endpoint}/settings/tokens) of that account.`,
     );
     expect(await failure('acme/inpaint', 'hf_other')).toMatch(/^acme\/inpaint is a gated model and the token's account has no access yet: open .*, accept its conditions/);
-    expect(await failure('acme/inpaint@v7', TOKEN)).toBe('acme/inpaint has no revision "v7" (a branch, tag or commit): check it, or leave it out to use "main".');
+    expect(await failure('acme/inpaint@v7', TOKEN)).toBe('acme/inpaint has no revision "v7" on the Hub (a branch, tag or commit): check it, or leave it out to use "main".');
   });
 
   it("says when the Hub cannot be reached, is busy, or the endpoint is not a Hub", async () => {

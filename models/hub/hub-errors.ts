@@ -32,7 +32,7 @@ export function hubRefusal(response: Response, context: RefusalContext): EngineE
     );
   }
   if (code === 'RevisionNotFound') {
-    return refusal(`${id} has no revision "${context.ref.revision}" (a branch, tag or commit): check it, or leave it out to use "main".`);
+    return refusal(`${id} has no revision "${context.ref.revision}" on the Hub (a branch, tag or commit): check it, or leave it out to use "main".`);
   }
   if (code === 'EntryNotFound' || (status === 404 && !code && context.path)) {
     return refusal(`${id} has no file ${context.path ?? ''} at ${context.ref.revision}: the repo changed or its listing is incomplete; try loading it again.`);

@@ -19,6 +19,9 @@ describe('parseRepoRef', () => {
     ['https://huggingface.co/acme/model/blob/main/unet/config.json', main('acme', 'model')],
     ['https://huggingface.co/acme/model/resolve/0123456789abcdef0123456789abcdef01234567/unet/config.json', main('acme', 'model', '0123456789abcdef0123456789abcdef01234567')],
     ['https://huggingface.co/acme/model/commit/0123456789abcdef0123456789abcdef01234567', main('acme', 'model', '0123456789abcdef0123456789abcdef01234567')],
+    // Copied from the address bar without the scheme (before: "not a Hugging Face model id").
+    ['huggingface.co/acme/model', main('acme', 'model')],
+    ['hf.co/acme/model/tree/fp16', main('acme', 'model', 'fp16')],
   ])('%s', (text, expected) => {
     expect(parseRepoRef(text)).toEqual(expected);
   });

@@ -29,6 +29,8 @@ export function parseRepoRef(text: string, options: { endpoint?: string } = {}):
   const input = text.trim();
   if (!input) throw badRef(`Paste a Hugging Face model as ${FORMS}.`);
   if (/^https?:\/\//i.test(input)) return fromUrl(input, options.endpoint);
+  // A link copied from the address bar without its scheme ("huggingface.co/owner/name").
+  if (/^(?:www\.)?(?:huggingface\.co|hf\.co)\//i.test(input)) return fromUrl(`https://${input}`, options.endpoint);
   const [id = '', ...revisions] = input.replace(/^hf:(?:\/\/)?/i, '').split('@');
   if (revisions.length > 1 || revisions[0] === '') throw notAnId(input);
   return { ...ownerAndName(input, id.split('/')), revision: revisions[0] ?? DEFAULT_REVISION };

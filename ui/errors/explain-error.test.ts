@@ -25,3 +25,15 @@ describe('explainError', () => {
     expect(e.action).toContain('boom');
   });
 });
+
+describe('explainError while loading a model', () => {
+  it('speaks of the load, not of a run, and calls a Hub refusal a Hub refusal', () => {
+    const badId = new EngineError('bad-input', '"a/b/c" is not a Hugging Face model id: write owner/name.');
+    // Before: "The run failed." for a model that never got to run.
+    expect(explainError(badId, 'load')).toMatchObject({ title: 'The model could not be loaded.', action: badId.message });
+    expect(explainError(badId).title).toBe('The run failed.');
+    const noRevision = new EngineError('missing-file', 'acme/inpaint has no revision "v7" on the Hub (a branch, tag or commit): check it.');
+    // Before: "The model bundle is incomplete."
+    expect(explainError(noRevision, 'load')).toMatchObject({ kind: 'network', title: 'The Hugging Face repo could not be loaded.' });
+  });
+});

@@ -23,8 +23,8 @@ export interface Explanation {
 
 const OUT_OF_MEMORY = /out of memory|outofmemory|\bOOM\b|failed to allocate|allocation failed|device (was )?lost|memory access out of bounds|Aborted\(\)/i;
 
-/** Turns a failed run or load into what the error banner says. */
-export function explainError(error: unknown): Explanation {
+/** Turns a failed run or model load (`during`) into what the error banner says. */
+export function explainError(error: unknown, during: 'run' | 'load' = 'run'): Explanation {
   const message = error instanceof Error ? error.message : String(error);
   if (OUT_OF_MEMORY.test(message)) {
     return {
@@ -63,7 +63,7 @@ export function explainError(error: unknown): Explanation {
           action: 'Run again on the CPU (wasm) from the Model panel, or use an fp32 bundle.',
         };
       default:
-        return { kind: 'other', title: 'The run failed.', action: message };
+        return { kind: 'other', title: during === 'load' ? 'The model could not be loaded.' : 'The run failed.', action: message };
     }
   }
   if (/WebGPU was requested/i.test(message)) return noWebGpu();

@@ -108,7 +108,7 @@ export function useModel(): ModelControls {
           setStatus(ready);
         } catch (error) {
           if (controller.signal.aborted) return setStatus(kept());
-          const explanation = explainError(error);
+          const explanation = explainError(error, 'load');
           const still = loaded.current ? ` ${loaded.current.ready.label} is still loaded.` : '';
           setStatus({ state: 'error', label, explanation: { ...explanation, action: `${explanation.action}${still}` } });
         } finally {
@@ -132,7 +132,7 @@ export function useModel(): ModelControls {
         }
         setStatus({ ...ready, verified: `checked just now: all ${checkable.length} files match` });
       } catch (error) {
-        setStatus({ state: 'error', label: ready.label, explanation: explainError(error) });
+        setStatus({ state: 'error', label: ready.label, explanation: explainError(error, 'load') });
       }
     })();
   }, [status]);
