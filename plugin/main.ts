@@ -13,6 +13,7 @@ import { validateUiToPluginMessage } from './protocol/validate.js';
 import { readSelection } from './selection/read-selection.js';
 import { selectionMessageAsync } from './selection/selection-message.js';
 import { sourceProblemText } from './selection/source-problem-text.js';
+import { watchSelection } from './selection/watch-selection.js';
 import { newSession, TOAST_LIMIT, type PluginSession } from './session.js';
 import { isSceneNode } from './document/node-tree.js';
 import { readResultData, RELAUNCH_COMMAND } from './write-back/result-data.js';
@@ -52,11 +53,9 @@ function openWindow(session: PluginSession): void {
     });
   };
 
-  const postSelection = () => {
+  watchSelection(() => {
     selectionMessageAsync(figma.currentPage.selection).then(session.post, (error: unknown) => console.error('PowerPaint:', error));
-  };
-  figma.on('selectionchange', postSelection);
-  figma.on('currentpagechange', postSelection);
+  });
 }
 
 /** "Run again": the task and options stored on the selected result layer, with its source selected. */

@@ -184,6 +184,8 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
 
   // Ask for the selected layer's pixels for the editor; outpaint's canvas depends on its target.
   const outpaintKey = settings.task === 'outpaint' ? JSON.stringify(outpaintOptions(settings)) : '';
+  // Shapes shown, hidden or used up in Figma since the pixels came: ask again, so the hint stays true.
+  const maskKey = source === null ? '' : [...source.maskLayers, ...source.usedUpMaskLayers].map((layer) => layer.id).join(',');
   useEffect(() => {
     if (source === null) {
       requested.current = '';
@@ -191,12 +193,12 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
     }
     // No frame to extend to: wait for the ratio chosen below instead of asking for a canvas that can't be.
     if (settings.task === 'outpaint' && source.outpaint === null && settings.outpaintTarget.kind === 'frame') return;
-    const key = `${source.id}|${settings.task === 'outpaint' ? 'outpaint' : 'inpaint'}|${outpaintKey}`;
+    const key = `${source.id}|${settings.task === 'outpaint' ? 'outpaint' : 'inpaint'}|${outpaintKey}|${maskKey}`;
     if (requested.current === key) return;
     requested.current = key;
     const options = settings.task === 'outpaint' ? outpaintOptions(settings) : undefined;
     postToPlugin({ type: 'load-source', requestId: key, sourceId: source.id, task: settings.task, ...(options && { options }) });
-  }, [source?.id, settings.task === 'outpaint', outpaintKey]);
+  }, [source?.id, settings.task === 'outpaint', outpaintKey, maskKey]);
   useEffect(() => {
     if (prepared && source && prepared.pixels.sourceId !== source.id) setPrepared(null);
   }, [source?.id]);

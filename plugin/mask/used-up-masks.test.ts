@@ -91,3 +91,18 @@ describe('mask shapes a run used', () => {
     expect(validateUiToPluginMessage({ type: 'run', sourceIds: ['1:2'], task: 'remove', options: {}, mask, usedMaskLayerIds: [] })).toMatchObject({ ok: true });
   });
 });
+
+describe('mask shapes edited in Figma while the window is open', () => {
+  it('a shape hidden or shown by hand sends the selection again (Figma sends no selectionchange for it)', async () => {
+    const { photo, left, right } = await sceneAsync();
+    let mark = postedToUi(fake).length;
+    right.visible = false;
+    // Before: no message came, and the window went on naming “Mask right”.
+    const hidden = await awaitPostedAsync(fake, 'selection', mark);
+    expect(hidden.sources[0]).toMatchObject({ id: photo.id, maskLayers: [{ id: left.id, name: 'Mask left' }], usedUpMaskLayers: [] });
+    mark = postedToUi(fake).length;
+    right.visible = true;
+    const shown = await awaitPostedAsync(fake, 'selection', mark);
+    expect(shown.sources[0]?.maskLayers.map((layer) => layer.name)).toEqual(['Mask left', 'Mask right']);
+  });
+});

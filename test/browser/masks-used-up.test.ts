@@ -89,4 +89,16 @@ describe('mask shapes a run used', () => {
     await expect.poll(() => ui.locator('[data-testid="status"]').innerText()).toMatch(/“Mask left” and “Mask right” were used by the last run and are hidden now/);
     expect(await ui.locator('[data-testid="status"]').getAttribute('data-state')).toBe('error');
   });
+
+  it('a shape hidden or shown by hand in Figma while the window is open: the hint follows', async () => {
+    const { photoId, rightId } = await buildSceneAsync();
+    const ui = await openRemoveOnAsync(photoId);
+    await expect.poll(() => hintText(ui)).toMatch(/^Mask from “Mask left” and “Mask right”;/);
+    await harness.page.evaluate((id) => (window.harness.controls.node(id).visible = false), rightId);
+    // Before: the hint went on naming “Mask right” (Figma sends no selectionchange for it).
+    await expect.poll(() => hintText(ui)).toBe('Mask from “Mask left”; paint to add, X to erase.');
+    await harness.page.evaluate((id) => (window.harness.controls.node(id).visible = true), rightId);
+    // The window's mask still holds its pixels (painted from the start): it is part of the mask again.
+    await expect.poll(() => hintText(ui)).toMatch(/^Mask from “Mask left” and “Mask right”;/);
+  });
 });

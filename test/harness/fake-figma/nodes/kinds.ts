@@ -106,6 +106,21 @@ export class FakePageNode extends withChildren(FakeBaseNode) {
    * loaded until then, and its children and find* methods throw (see mixins.ts).
    */
   _loaded = true;
+  private readonly _nodeChangeListeners = new Map<(event: NodeChangeEvent) => void, () => void>();
+  /**
+   * "nodechange: triggered when a node on this page changes" (plugin-api.d.ts, PageNode.on), the plugin's own
+   * changes included. Like Figma it comes after the change, batched: here once per microtask in which anything
+   * changed (any page; the plugin only ever watches the current one), with no `nodeChanges` listed.
+   */
+  on(type: 'nodechange', cb: (event: NodeChangeEvent) => void): void {
+    if (type !== 'nodechange') throw new Error(`in on: PageNode has no "${String(type)}" event`);
+    if (!this._nodeChangeListeners.has(cb)) this._nodeChangeListeners.set(cb, this._ctx.onChange(() => cb({ nodeChanges: [] })));
+  }
+  off(type: 'nodechange', cb: (event: NodeChangeEvent) => void): void {
+    if (type !== 'nodechange') return;
+    this._nodeChangeListeners.get(cb)?.();
+    this._nodeChangeListeners.delete(cb);
+  }
   /** "Loads the contents of the page node." Takes a turn of the event loop, as a real load does. */
   async loadAsync(): Promise<void> {
     await nextTask();

@@ -114,6 +114,8 @@ export interface NodeContext {
   nodeRemoved(node: FakeBaseNode): void;
   /** A page's selection changed (schedules 'selectionchange'). */
   selectionChanged(page: FakeBaseNode): void;
+  /** Calls `cb` once per microtask in which the document changed; returns the unsubscribe. */
+  onChange(cb: () => void): () => void;
   /** exportAsync, implemented by the renderer (kept out of the node modules to avoid cycles). */
   exportNode(node: FakeBaseNode, settings: unknown): Promise<Uint8Array>;
 }

@@ -19,6 +19,25 @@ describe('fake figma: selection, events, notify, UI bridge', () => {
     expect(seen).toHaveLength(2);
   });
 
+  it('fires the page\'s nodechange once after a burst of changes, and no more after off', async () => {
+    // "nodechange: triggered when a node on this page changes" (plugin-api.d.ts, PageNode.on).
+    const fake = createFakeFigma();
+    const shape = fake.addRectangle({ name: 'Mask', width: 10, height: 10 });
+    await settle();
+    const events: NodeChangeEvent[] = [];
+    const listener = (event: NodeChangeEvent) => events.push(event);
+    fake.api.currentPage.on('nodechange', listener);
+    shape.visible = false;
+    shape.x = 20;
+    expect(events).toEqual([]);
+    await settle();
+    expect(events).toHaveLength(1);
+    fake.api.currentPage.off('nodechange', listener);
+    shape.visible = true;
+    await settle();
+    expect(events).toHaveLength(1);
+  });
+
   it('validates and normalises the selection', async () => {
     const fake = createFakeFigma();
     const f = fake.addFrame();
