@@ -1,6 +1,7 @@
 /**
- * The plugin against the Figma rules the fake now models (issue #19): results for layers inside instances,
- * auto-layout on components, turned image fills, and fill filters and opacity on patches.
+ * The plugin against the Figma rules the fake now models (issue #19): results for layers inside instances, turned
+ * image fills, fill filters and opacity on patches, Figma's limits and masks, shaped layers, and checks where the
+ * docs are silent (an export's region). Auto-layout on components: write-back/write-back.test.ts.
  */
 import { decode } from 'fast-png';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -95,24 +96,6 @@ describe('a source inside an instance', () => {
   });
 });
 
-describe('auto-layout outside frames', () => {
-  it('keeps a component’s auto-layout as it was: the result is positioned absolutely over its source', async () => {
-    // Before: only FRAME parents were taken as auto-layout, so the result joined the component's layout and
-    // pushed the next item.
-    const row = fake.addComponent({ name: 'Row', x: 20, y: 20, width: 400, height: 120, layoutMode: 'HORIZONTAL', itemSpacing: 10, padding: 8 });
-    const photo = fake.addImageLayer({ name: 'In row', rgba: pattern(), width: 60, height: 40, parent: row });
-    const next = fake.addRectangle({ name: 'Next', width: 30, height: 30, color: '#333333', parent: row });
-    fake.resetUndoHistory();
-    await fake.select([photo]);
-    const nextX = next.x;
-    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
-    const placed = await sendAndAwaitAsync(fake, wholeResult(job, invertedPng(job.image)), 'result-placed');
-    const layer = nodeIn(fake.snapshot().nodes, placed.layers[0]!.id);
-    expect(layer).toMatchObject({ parentId: row.id, layoutPositioning: 'ABSOLUTE', absoluteTransform: photo.absoluteTransform });
-    expect(next.x).toBe(nextX);
-  });
-});
-
 describe('image fills as Figma draws them', () => {
   it('reads a fill turned by a quarter as drawn, and its mask shapes land on the pixels under them', async () => {
     // Before: the fill's rotation was ignored: the job got the stored, unturned image and the mask was mapped
@@ -199,33 +182,80 @@ describe('Figma masks', () => {
 });
 
 describe('where the docs are silent: the export region', () => {
-  it('refuses, saying why, when Figma’s export is not the size of the render bounds it is assumed to cover', async () => {
-    // Before: the plan was stretched to whatever size came back, so masks and results landed off their pixels.
+  /** A frame with a dot in it, selected: exported, since its children make the picture. */
+  async function cardAsync() {
     const frame = fake.addFrame({ name: 'Card', x: 10, y: 10, width: 60, height: 40, color: '#ffffff' });
     fake.addRectangle({ name: 'Dot', x: 10, y: 10, width: 10, height: 10, color: '#ff0000', parent: frame });
     fake.resetUndoHistory();
     await fake.select([frame]);
-    const before = fake.snapshot();
-    // As if Figma's export had included an effect's margin the bounds don't show.
-    const exported = vi.spyOn(FakeSceneNode.prototype, 'exportAsync').mockResolvedValue(solidPng(80, 60, [255, 255, 255, 255]));
+    return frame;
+  }
+
+  type ExportAsync = (this: FakeSceneNode, ...settings: Parameters<FakeSceneNode['exportAsync']>) => Promise<Uint8Array>;
+
+  /**
+   * Opens Remove on the selected card and runs it, with Figma's export answered by `exportAs` if given; the run
+   * must end in an error, with no job. Resolves with what the window was told.
+   */
+  async function refusedRunAsync(card: { id: string }, exportAs?: ExportAsync): Promise<{ problem: string | null; error: string }> {
+    const exported = exportAs && vi.spyOn(FakeSceneNode.prototype, 'exportAsync').mockImplementation(exportAs);
     try {
       await runCommandAsync(fake, 'remove');
-      await sendAndAwaitAsync(fake, { type: 'ready' }, 'selection');
-      const error = await sendAndAwaitAsync(fake, { type: 'run', sourceIds: [frame.id], task: 'remove', options: {}, mask: paintedMask(60, 40) }, 'error');
-      expect(error.message).toBe(
-        'Figma exported “Card” at 80 × 60 px, not the 60 × 40 px its bounds give, so PowerPaint can’t tell where its pixels belong and changed nothing. Run it on a flattened copy of the layer (⌘E), then run Remove object again.',
-      );
+      const { problem } = await sendAndAwaitAsync(fake, { type: 'ready' }, 'selection');
+      const { message } = await sendAndAwaitAsync(fake, { type: 'run', sourceIds: [card.id], task: 'remove', options: {}, mask: paintedMask(60, 40) }, 'error');
+      expect(postedToUi(fake).some((posted) => posted.type === 'job')).toBe(false);
+      return { problem, error: message };
     } finally {
-      exported.mockRestore();
+      exported?.mockRestore();
     }
-    expect(postedToUi(fake).some((message) => message.type === 'job')).toBe(false);
+  }
+
+  it('refuses, saying why, when Figma’s export is not the size of the render bounds it is assumed to cover', async () => {
+    // Before: the plan was stretched to whatever size came back, so masks and results landed off their pixels.
+    const card = await cardAsync();
+    const before = fake.snapshot();
+    // As if Figma's export had included an effect's margin the bounds don't show.
+    const { error } = await refusedRunAsync(card, async () => solidPng(80, 60, [255, 255, 255, 255]));
+    expect(error).toBe(
+      'Figma exported “Card” at 80 × 60 px, not the 60 × 40 px its bounds give, so PowerPaint can’t tell where its pixels belong and changed nothing. Run it on a flattened copy of the layer (⌘E), then run Remove object again.',
+    );
+    expect(fake.snapshot()).toEqual(before);
+  });
+
+  it('refuses, saying why, when the layer’s render bounds moved while Figma exported it', async () => {
+    // A PNG has no offset: its pixels are placed where the render bounds were planned. Before: a layer moved during
+    // the export was read as if it had stayed, and masks and results landed 7 units off its pixels.
+    const card = await cardAsync();
+    const exportAsync = FakeSceneNode.prototype.exportAsync;
+    let moved = fake.snapshot();
+    const { error } = await refusedRunAsync(card, async function (...settings) {
+      const png = await exportAsync.apply(this, settings);
+      card.x += 7;
+      moved = fake.snapshot();
+      return png;
+    });
+    expect(error).toBe(
+      '“Card” moved or changed while Figma exported it, so PowerPaint can’t tell where its pixels belong and changed nothing. Leave it as it is until the run has started, then run Remove object again.',
+    );
+    expect(fake.snapshot()).toEqual(moved);
+  });
+
+  it('refuses a hidden layer that would be exported: Figma gives it no render bounds to place its pixels by', async () => {
+    // plugin-api.d.ts, absoluteRenderBounds: "This value will be `null` if the node is invisible." Before: the
+    // bounding box was taken instead, a guess at where the export's pixels belong.
+    const card = await cardAsync();
+    card.visible = false;
+    fake.resetUndoHistory();
+    const before = fake.snapshot();
+    const why = '“Card” is hidden, and Figma gives no bounds for a hidden layer, so PowerPaint can’t tell where its pixels belong. Show it';
+    expect(await refusedRunAsync(card)).toEqual({ problem: `${why}.`, error: `${why}, then run Remove object again.` });
     expect(fake.snapshot()).toEqual(before);
   });
 });
 
 describe('results over image layers that are not plain rectangles', () => {
-  it('an ellipse’s, rounded or stroked rectangle’s whole result has its outline and stroke: drawn where the source is', async () => {
-    // Before: every result was a plain square rectangle: image outside the source's outline, its stroke covered.
+  /** A 60 × 40 photo as an ellipse, a rectangle with 12 px corners and one with a 4 px centred stroke. */
+  function shapedPhotos() {
     const hash = fake.api.createImage(encodePng({ ...pattern(), data: new Uint8ClampedArray(pattern().data) })).hash;
     const fills: ImagePaint[] = [{ type: 'IMAGE', imageHash: hash, scaleMode: 'FILL' }];
     const oval = fake.addEllipse({ name: 'Oval photo', x: 0, y: 0, width: 60, height: 40, fills });
@@ -236,6 +266,20 @@ describe('results over image layers that are not plain rectangles', () => {
     framed.strokeWeight = 4;
     framed.strokeAlign = 'CENTER';
     fake.resetUndoHistory();
+    return { oval, rounded, framed };
+  }
+
+  /** Drawn alike: the same render bounds and the same coverage (alpha) everywhere. */
+  function expectDrawnLike(layerId: string, sourceId: string): void {
+    const drawnSource = fake.renderNode(sourceId);
+    const drawnResult = fake.renderNode(layerId);
+    expect([drawnResult.width, drawnResult.height, drawnResult.x, drawnResult.y]).toEqual([drawnSource.width, drawnSource.height, drawnSource.x, drawnSource.y]);
+    for (let i = 3; i < drawnSource.data.length; i += 4) expect(drawnResult.data[i]).toBe(drawnSource.data[i]);
+  }
+
+  it('an ellipse’s, rounded or stroked rectangle’s whole result has its outline and stroke: drawn where the source is', async () => {
+    // Before: every result was a plain square rectangle: image outside the source's outline, its stroke covered.
+    const { oval, rounded, framed } = shapedPhotos();
     for (const source of [oval, rounded, framed]) {
       await fake.select([source]);
       const job = await startJobAsync(fake, source, 'remove', paintedMask(6, 4));
@@ -243,13 +287,56 @@ describe('results over image layers that are not plain rectangles', () => {
       const layer = fake.node(placed.layers[0]!.id);
       expect(layer.type).toBe(source.type);
       if (source === rounded) expect((layer as FakeRectangleNode).cornerRadius).toBe(12);
-      const drawnSource = fake.renderNode(source.id);
-      const drawnResult = fake.renderNode(layer.id);
-      expect([drawnResult.width, drawnResult.height, drawnResult.x, drawnResult.y]).toEqual([drawnSource.width, drawnSource.height, drawnSource.x, drawnSource.y]);
-      for (let i = 3; i < drawnSource.data.length; i += 4) expect(drawnResult.data[i]).toBe(drawnSource.data[i]);
+      expectDrawnLike(layer.id, source.id);
       // The stroke the result covers is drawn on it: its ring is black on both.
-      if (source === framed) expect(Array.from(drawnResult.data.subarray(0, 4))).toEqual(Array.from(drawnSource.data.subarray(0, 4)));
+      if (source === framed) expect(Array.from(fake.renderNode(layer.id).data.subarray(0, 4))).toEqual(Array.from(fake.renderNode(source.id).data.subarray(0, 4)));
     }
+  });
+
+  it('asked for patches, gets whole results in the layer’s shape instead, and says why', async () => {
+    // Before: the job asked for nothing else, and the patch became a square rectangle over the ellipse's
+    // corners, the rounded corners or the stroke.
+    const { oval, rounded, framed } = shapedPhotos();
+    const why = {
+      [oval.id]: '“Oval photo” is an ellipse: a rectangular patch would show image outside its outline, so its results are placed as whole layers in its shape.',
+      [rounded.id]: '“Rounded photo” has rounded corners: a rectangular patch would show square corners where it shows none, so its results are placed as whole layers in its shape.',
+      [framed.id]: '“Stroked photo” has a stroke: a rectangular patch would cover its stroke, so its results are placed as whole layers in its shape.',
+    };
+    for (const source of [oval, rounded, framed]) {
+      await fake.select([source]);
+      const job = await startJobAsync(fake, source, 'remove', paintedMask(6, 4), 'patch');
+      expect(job).toMatchObject({ output: 'layer', notices: [why[source.id]] });
+      const placed = await sendAndAwaitAsync(fake, wholeResult(job, invertedPng(job.image)), 'result-placed');
+      expect(placed.notices).toEqual([why[source.id]]);
+      const layer = fake.node(placed.layers[0]!.id);
+      expect(layer).toMatchObject({ type: source.type, name: 'Remove · seed 1234', width: 60, height: 40 });
+      expectDrawnLike(layer.id, source.id);
+    }
+  });
+
+  it('still gets patches over a plain rectangle', async () => {
+    const photo = fake.addImageLayer({ name: 'Photo', rgba: pattern(), width: 60, height: 40 });
+    fake.resetUndoHistory();
+    await fake.select([photo]);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4), 'patch');
+    expect(job).toMatchObject({ output: 'patch', notices: [] });
+  });
+
+  it('refuses a patch sent for such a layer anyway, adding nothing and hiding no mask', async () => {
+    // Before: the patch was placed as a square rectangle over the ellipse's edge.
+    const { oval } = shapedPhotos();
+    const mask = fake.addRectangle({ name: 'Mask', x: 20, y: 10, width: 20, height: 20, color: '#ff0000' });
+    fake.resetUndoHistory();
+    await fake.select([oval]);
+    const job = await startJobAsync(fake, oval, 'remove', undefined, 'patch');
+    const before = fake.snapshot();
+    const patch = { png: cropPng(pattern(), 0, 0, 3, 2), x: 0, y: 0, width: 3, height: 2, seed: 5, variation: 0 };
+    const error = await sendAndAwaitAsync(fake, { type: 'result', jobId: job.jobId, images: [patch] }, 'error');
+    expect(error.message).toBe(
+      'PowerPaint could not place the result: “Oval photo” is an ellipse: a rectangular patch would show image outside its outline, so PowerPaint placed nothing. Choose Output: Layer and insert the result again.',
+    );
+    expect(fake.snapshot()).toEqual(before);
+    expect(mask.visible).toBe(true);
   });
 });
 

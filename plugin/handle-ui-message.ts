@@ -1,13 +1,14 @@
 /// <reference types="@figma/plugin-typings" />
 import type { LoadSourceMessage, TaskOptions, UiToPluginMessage } from './protocol/messages.js';
 import { TASK_LABELS } from './protocol/task-labels.js';
-import { cancelBatch, jobFailedAsync, placeResultAsync, startBatchAsync } from './run/batch.js';
+import { cancelBatchAsync, jobFailedAsync, placeResultAsync, startBatchAsync } from './run/batch.js';
 import { readSelection } from './selection/read-selection.js';
 import { selectionMessageAsync } from './selection/selection-message.js';
 import { sourceProblemText } from './selection/source-problem-text.js';
 import { reportProblem, type PluginSession } from './session.js';
 import { loadSettingsAsync, saveSettingsAsync } from './settings/settings-store.js';
 import { isSceneNode } from './document/node-tree.js';
+import { maskSearch } from './mask/find-mask-layers.js';
 import { prepareSourceAsync, readSourcePixelsAsync } from './source/prepare-source.js';
 
 export { reportProblem, type PluginSession };
@@ -34,8 +35,7 @@ export async function handleUiMessageAsync(session: PluginSession, message: UiTo
     case 'job-failed':
       return jobFailedAsync(session, message.jobId, message.message);
     case 'cancel':
-      cancelBatch(session, message.jobId);
-      return;
+      return cancelBatchAsync(session, message.jobId);
     case 'save-settings':
       return saveSettingsAsync(message.settings);
     case 'notify':
@@ -75,7 +75,7 @@ async function greetAsync(session: PluginSession): Promise<void> {
       return;
     }
     const options = mergeOptions(settings.options[task] ?? {}, session.presetOptions ?? {});
-    await startBatchAsync(session, { sourceIds: selection.sources.map((source) => source.id), task, options });
+    await startBatchAsync(session, { sourceIds: selection.sources.map((source) => source.id), task, options, output: settings.output });
   }
 }
 
@@ -88,9 +88,9 @@ async function sendSourceAsync(session: PluginSession, request: LoadSourceMessag
   }
   const options = request.options ?? {};
   const { shapes } = readSelection(figma.currentPage.selection);
-  const prepared = await prepareSourceAsync(node, request.task, options, shapes);
+  const prepared = await prepareSourceAsync(node, request.task, options, maskSearch(shapes));
   if (!prepared.ok) return reportProblem(session, sourceProblemText(prepared.problem, null));
-  const read = await readSourcePixelsAsync(prepared.source, request.task, options, prepared.source.mask.layers);
+  const read = await readSourcePixelsAsync(prepared.source, request.task, options, prepared.source.mask);
   if (!read.ok) return reportProblem(session, sourceProblemText(read.problem, null));
   session.post({ type: 'source', requestId: request.requestId, ...read.pixels });
 }

@@ -15,7 +15,7 @@ import { selectionMessageAsync } from './selection/selection-message.js';
 import { sourceProblemText } from './selection/source-problem-text.js';
 import { watchSelection } from './selection/watch-selection.js';
 import { newSession, TOAST_LIMIT, type PluginSession } from './session.js';
-import { isSceneNode } from './document/node-tree.js';
+import { isSceneNode, pageOf } from './document/node-tree.js';
 import { readResultData, RELAUNCH_COMMAND } from './write-back/result-data.js';
 
 const WINDOW_SIZE = { width: 320, height: 480 };
@@ -67,12 +67,6 @@ async function presetFromResultLayerAsync(session: PluginSession): Promise<void>
   session.presetOptions = data.options;
   const source = await figma.getNodeByIdAsync(data.sourceId);
   if (source !== null && !source.removed && isSceneNode(source) && pageOf(source) === figma.currentPage) figma.currentPage.selection = [source];
-}
-
-function pageOf(node: BaseNode): BaseNode | null {
-  let current: BaseNode | null = node;
-  while (current !== null && current.type !== 'PAGE') current = current.parent;
-  return current;
 }
 
 /**

@@ -254,6 +254,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
       sourceIds: batch ? selection.sources.map((s) => s.id) : [source.id],
       task,
       options: taskOptionsFrom(next),
+      output: next.output,
       ...(mask && { mask, usedMaskLayerIds: used ?? [] }),
     });
   };

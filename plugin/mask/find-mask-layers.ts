@@ -9,7 +9,7 @@
  * When no rule finds a shown layer, the shapes an earlier run used and hid under rules 2 and 3 are named in
  * `usedUp`, so the person is told why there is no mask any more.
  */
-import { isSceneNode, isSelfOrAncestor, isShown } from '../document/node-tree.js';
+import { isSceneNode, isSelfOrAncestor, isShown, pageOf } from '../document/node-tree.js';
 import type { MaskRule } from '../protocol/messages.js';
 import { topImagePaint } from '../selection/image-layer.js';
 import { isUsedUpMaskShape } from './used-up-mark.js';
@@ -36,18 +36,53 @@ export function hasMaskName(node: SceneNode): boolean {
   return MASK_NAME.test(node.name);
 }
 
-export function findMaskLayers(source: SceneNode, selectedShapes: readonly SceneNode[], overlaps: (layer: SceneNode) => boolean): MaskChoice {
-  if (selectedShapes.length > 0) return { rule: 'selected', layers: selectedShapes.filter(overlaps), usedUp: [] };
-  const shown = byNameOrPlace(source, 'shown', overlaps);
-  if (shown.rule !== null) return { ...shown, usedUp: [] };
-  return { rule: null, layers: [], usedUp: byNameOrPlace(source, 'used-up', overlaps).layers };
+/**
+ * What the mask choices of one event share (a selection change, a run's start): the shapes selected with the
+ * sources, and one search per page for mask-named layers. A findAll walks the whole page, which is slow on big
+ * pages: searching once per event, not once per source, keeps a selection of many layers quick.
+ */
+export interface MaskSearch {
+  selectedShapes: readonly SceneNode[];
+  namedLayersAsync(page: PageNode): Promise<readonly SceneNode[]>;
 }
 
-/** Rule 2, else rule 3, among the shown layers or among those a run hid. */
-function byNameOrPlace(source: SceneNode, state: 'shown' | 'used-up', overlaps: (layer: SceneNode) => boolean): { rule: 'named' | 'above' | null; layers: SceneNode[] } {
-  const page = pageOfNode(source);
-  const candidates = page === null ? [] : (page.findAll((node) => hasMaskName(node)) as SceneNode[]);
-  const named = candidates.filter(
+export function maskSearch(selectedShapes: readonly SceneNode[]): MaskSearch {
+  // By id: the docs don't promise the same node object on every read.
+  const searched = new Map<string, Promise<readonly SceneNode[]>>();
+  return {
+    selectedShapes,
+    namedLayersAsync(page) {
+      const named = searched.get(page.id) ?? searchNamedLayersAsync(page);
+      searched.set(page.id, named);
+      return named;
+    },
+  };
+}
+
+async function searchNamedLayersAsync(page: PageNode): Promise<readonly SceneNode[]> {
+  // plugin-api.d.ts, ChildrenMixin: with documentAccess "dynamic-page" "you must first call PageNode.loadAsync"
+  // before reading another page's children; only the current page is loaded when the plugin starts.
+  if (page !== figma.currentPage) await page.loadAsync();
+  return page.findAll(hasMaskName);
+}
+
+export async function findMaskLayersAsync(source: SceneNode, search: MaskSearch, overlaps: (layer: SceneNode) => boolean): Promise<MaskChoice> {
+  if (search.selectedShapes.length > 0) return { rule: 'selected', layers: search.selectedShapes.filter(overlaps), usedUp: [] };
+  // Searched earlier in the same event: a layer deleted since is left out.
+  const named = (await search.namedLayersAsync(pageOf(source))).filter((node) => !node.removed);
+  const shown = byNameOrPlace(source, named, 'shown', overlaps);
+  if (shown.rule !== null) return { ...shown, usedUp: [] };
+  return { rule: null, layers: [], usedUp: byNameOrPlace(source, named, 'used-up', overlaps).layers };
+}
+
+/** Rule 2 among the page's mask-named layers, else rule 3; among the shown layers or among those a run hid. */
+function byNameOrPlace(
+  source: SceneNode,
+  maskNamed: readonly SceneNode[],
+  state: 'shown' | 'used-up',
+  overlaps: (layer: SceneNode) => boolean,
+): { rule: 'named' | 'above' | null; layers: SceneNode[] } {
+  const named = maskNamed.filter(
     (node) =>
       !isSelfOrAncestor(node, source) && !isSelfOrAncestor(source, node) && !isNestedInOther(node) && !isImage(node) && !isFigmaMask(node) && inState(node, state, true) && overlaps(node),
   );
@@ -85,10 +120,4 @@ function isFigmaMask(node: SceneNode): boolean {
 
 function isImage(node: SceneNode): boolean {
   return 'fills' in node && topImagePaint(node as MinimalFillsMixin & SceneNode) !== undefined;
-}
-
-function pageOfNode(node: BaseNode): PageNode | null {
-  let current: BaseNode | null = node;
-  while (current !== null && current.type !== 'PAGE') current = current.parent;
-  return current;
 }

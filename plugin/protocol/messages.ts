@@ -10,7 +10,7 @@
  *                                      plugin -> selection (sources, their mask layers and outpaint target)
  *   selection changes                  plugin -> selection
  *   ui -> load-source {sourceId,task}  plugin -> source    (pixels + canvas + mask paths: for the brush editor and preview)
- *   ui -> run {sourceIds,task,options,mask?}
+ *   ui -> run {sourceIds,task,options,mask?,output?}
  *                                      plugin -> job       (1 of N: pixels, canvas, mask paths, outpaint region)
  *   ui -> result {jobId, images}       plugin places the layer(s) -> result-placed, then the next job
  *   ui -> job-failed {jobId, message}  plugin -> error (with jobId), then the next job
@@ -28,8 +28,9 @@
  * Pixels to repaint = union of all mask shapes, the UI-painted mask and (outpaint) the outpaint region.
  *
  * Results: each `ResultImage` is either the whole canvas (x = y = 0, width/height = canvas size) or a patch
- * (any sub-rectangle of the canvas, at canvas resolution) placed exactly over its region. No side may exceed
- * 4096 px (Figma's image limit): the plugin keeps canvases at or under it and says so in `notices`.
+ * (any sub-rectangle of the canvas, at canvas resolution) placed exactly over its region. A job whose `output` is
+ * 'layer' because of its source's shape refuses patches. No side may exceed 4096 px (Figma's image limit): the
+ * plugin keeps canvases at or under it and says so in `notices`.
  */
 import type { Task } from '../../models/engine/types.js';
 
@@ -181,6 +182,9 @@ export interface ModelSourceSetting {
   hubToken?: string;
 }
 
+/** A result as a new layer the size of the source ('layer'), or only the changed area placed over it ('patch'). */
+export type OutputMode = 'layer' | 'patch';
+
 /**
  * What the person chose last, kept in figma.clientStorage across runs.
  * Version 2 added `seedMode` and `model`; version 1 settings are read as 2 with those at their defaults.
@@ -192,7 +196,7 @@ export interface Settings {
   /** The options used last, per task. */
   options: Partial<Record<Task, TaskOptions>>;
   /** Place results as a new layer the size of the source, or as a patch over the changed area. */
-  output: 'layer' | 'patch';
+  output: OutputMode;
   /** 'lock': run again with the stored seed of the task; 'new': a fresh seed every run. */
   seedMode: 'lock' | 'new';
   /** The model source chosen in the model panel. */
@@ -244,6 +248,11 @@ export interface JobMessage extends SourcePixels {
   count: number;
   /** The mask the person painted, as sent with `run` (single-source runs only). */
   paintedMask: PaintedMask | null;
+  /**
+   * How the window sends this job's results: the run's output, except 'layer' where a rectangular patch can't
+   * stand over the source (an ellipse, rounded corners, a stroke: `notices` says so).
+   */
+  output: OutputMode;
 }
 
 /** The layer(s) a result became. */
@@ -307,6 +316,8 @@ export interface RunMessage {
    * window). Only these are hidden after the run; without it every mask layer the plugin chose was used.
    */
   usedMaskLayerIds?: string[];
+  /** How the person wants results placed; 'layer' when absent. */
+  output?: OutputMode;
 }
 
 /** One image of a result: the whole canvas or a patch of it, in canvas pixels. */

@@ -3,7 +3,7 @@
  * only after its guard accepted it; otherwise the receiver logs the reason and drops it.
  */
 import { TASKS } from '../../models/engine/types.js';
-import { MAX_IMAGE_SIDE, MAX_OUTPAINT_SIDES, SETTINGS_SCHEMA_VERSION, type PluginToUiMessage, type Task, type UiToPluginMessage } from './messages.js';
+import { MAX_IMAGE_SIDE, MAX_OUTPAINT_SIDES, SETTINGS_SCHEMA_VERSION, type OutputMode, type PluginToUiMessage, type Task, type UiToPluginMessage } from './messages.js';
 
 export type Validation<T> = { ok: true; message: T } | { ok: false; reason: string };
 
@@ -24,6 +24,8 @@ export function validatePluginToUiMessage(value: unknown): Validation<PluginToUi
   return validateWith<PluginToUiMessage>(value, PLUGIN_TO_UI_CHECKS);
 }
 
+const OUTPUT_MODES: readonly OutputMode[] = ['layer', 'patch'];
+
 /** Checks a stored or sent `Settings` object; also used on what clientStorage returns. */
 export function settingsProblem(value: unknown): string | undefined {
   if (!isRecord(value)) return 'must be an object';
@@ -37,7 +39,7 @@ export function settingsProblem(value: unknown): string | undefined {
   }
   return firstProblem(
     task(value),
-    oneOf(value, 'output', ['layer', 'patch']),
+    oneOf(value, 'output', OUTPUT_MODES),
     oneOf(value, 'seedMode', ['lock', 'new']),
     nested(value, 'model', modelSource),
   );
@@ -66,6 +68,7 @@ const UI_TO_PLUGIN_CHECKS: Record<UiToPluginMessage['type'], FieldCheck> = {
       m['mask'] === undefined ? undefined : nested(m, 'mask', paintedMask),
       m['usedMaskLayerIds'] === undefined ? undefined : idList(m, 'usedMaskLayerIds'),
       m['usedMaskLayerIds'] !== undefined && m['mask'] === undefined ? '`usedMaskLayerIds` comes only with a painted `mask`' : undefined,
+      m['output'] === undefined ? undefined : oneOf(m, 'output', OUTPUT_MODES),
     ),
   result: (m) =>
     firstProblem(
@@ -107,6 +110,7 @@ const PLUGIN_TO_UI_CHECKS: Record<PluginToUiMessage['type'], FieldCheck> = {
       positiveInteger(m, 'count'),
       (m['index'] as number) > (m['count'] as number) ? '`index` must not exceed `count`' : undefined,
       m['paintedMask'] === null ? undefined : nested(m, 'paintedMask', paintedMask),
+      oneOf(m, 'output', OUTPUT_MODES),
     ),
   'result-placed': (m) => firstProblem(id(m, 'jobId'), list(m, 'layers', maskLayer, 1, Infinity), textList(m, 'notices')),
   'batch-done': (m) =>

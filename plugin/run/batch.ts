@@ -8,18 +8,20 @@
  * `figma.commitUndo()` (or until it closes) into one undo step, so the run's placed layers (and the mask layers
  * they hide) are committed once, when the run ends, and one Cmd+Z takes back the whole batch.
  */
-import { isSceneNode } from '../document/node-tree.js';
+import { isSceneNode, pageOf } from '../document/node-tree.js';
+import { maskSearch } from '../mask/find-mask-layers.js';
 import { maskProblem } from '../mask/mask-shapes.js';
-import type { MaskRule, PaintedMask, ResultImage, ResultMessage, RunMessage, Task, TaskOptions } from '../protocol/messages.js';
+import type { MaskRule, OutputMode, PaintedMask, ResultImage, ResultMessage, RunMessage, Task, TaskOptions } from '../protocol/messages.js';
 import { TASK_LABELS } from '../protocol/task-labels.js';
 import { readSelection } from '../selection/read-selection.js';
 import { sourceProblemText } from '../selection/source-problem-text.js';
 import { reportProblem, type PluginSession } from '../session.js';
 import { rememberRunAsync } from '../settings/settings-store.js';
 import type { SourceNode } from '../source/classify-source.js';
-import { prepareSourceAsync, readSourcePixelsAsync } from '../source/prepare-source.js';
+import { planSourceNodeAsync, prepareSourceAsync, readSourcePixelsAsync } from '../source/prepare-source.js';
 import type { SourcePlan } from '../source/source-plan.js';
 import type { SourceProblem } from '../source/source-problem.js';
+import { patchOutlineNotice, patchOutlineProblem } from '../write-back/patch-outline.js';
 import { placeResultLayers } from '../write-back/place-result-layers.js';
 
 interface BatchItem {
@@ -29,6 +31,8 @@ interface BatchItem {
   /** The mask layers chosen when the run started (and shown before it): hidden ones still count. */
   maskLayerIds: string[];
   maskRule: MaskRule | null;
+  /** Shapes an earlier run used up that would be its mask: named when the job finds no mask. */
+  usedUpMaskNames: string[];
 }
 
 interface ActiveJob {
@@ -37,6 +41,8 @@ interface ActiveJob {
   sourceName: string;
   plan: SourcePlan;
   maskLayers: SceneNode[];
+  /** The plan's notices, and why the results come whole when patches were asked for. */
+  notices: string[];
   /** The result's images that came so far, when the window sends them one per message. */
   received: ResultImage[];
 }
@@ -45,6 +51,7 @@ export interface Batch {
   task: Task;
   options: TaskOptions;
   paintedMask: PaintedMask | null;
+  output: OutputMode;
   items: BatchItem[];
   next: number;
   current: ActiveJob | null;
@@ -54,24 +61,29 @@ export interface Batch {
 }
 
 /** Starts a run of `run.task` over `run.sourceIds`; the window gets the first job. */
-export async function startBatchAsync(session: PluginSession, run: Pick<RunMessage, 'sourceIds' | 'task' | 'options' | 'mask' | 'usedMaskLayerIds'>): Promise<void> {
+export async function startBatchAsync(
+  session: PluginSession,
+  run: Pick<RunMessage, 'sourceIds' | 'task' | 'options' | 'mask' | 'usedMaskLayerIds' | 'output'>,
+): Promise<void> {
   if (session.batch !== null) {
     reportProblem(session, 'PowerPaint is still running. Wait for it to finish or cancel it first.');
     return;
   }
-  const { shapes } = readSelection(figma.currentPage.selection);
+  const masks = maskSearch(readSelection(figma.currentPage.selection).shapes);
   const items: BatchItem[] = [];
   for (const sourceId of run.sourceIds) {
     const node = await figma.getNodeByIdAsync(sourceId);
-    const item: BatchItem = { sourceId, maskLayerIds: [], maskRule: null };
+    const item: BatchItem = { sourceId, maskLayerIds: [], maskRule: null, usedUpMaskNames: [] };
     if (node !== null && isSceneNode(node)) {
       item.sourceName = node.name;
-      const prepared = await prepareSourceAsync(node, run.task, run.options, shapes);
+      const prepared = await prepareSourceAsync(node, run.task, run.options, masks);
       if (prepared.ok) {
+        const { mask } = prepared.source;
         // Shapes cleared from the window's mask were not used: they stay as they are.
         const used = run.usedMaskLayerIds;
-        item.maskLayerIds = prepared.source.mask.layers.map((layer) => layer.id).filter((id) => used === undefined || used.includes(id));
-        item.maskRule = prepared.source.mask.rule;
+        item.maskLayerIds = mask.layers.map((layer) => layer.id).filter((id) => used === undefined || used.includes(id));
+        item.maskRule = mask.rule;
+        item.usedUpMaskNames = mask.usedUp.map((layer) => layer.name);
       }
     }
     items.push(item);
@@ -80,6 +92,7 @@ export async function startBatchAsync(session: PluginSession, run: Pick<RunMessa
     task: run.task,
     options: run.options,
     paintedMask: run.mask ?? null,
+    output: run.output ?? 'layer',
     items,
     next: 0,
     current: null,
@@ -116,7 +129,7 @@ export async function placeResultAsync(session: PluginSession, result: ResultMes
       type: 'result-placed',
       jobId: job.jobId,
       layers: layers.map((layer) => ({ id: layer.id, name: layer.name })),
-      notices: job.plan.notices,
+      notices: job.notices,
     });
   } catch (error) {
     failWithText(session, batch, job.sourceName, `PowerPaint could not place the result: ${errorText(error)}`, job.jobId);
@@ -142,11 +155,11 @@ export async function jobFailedAsync(session: PluginSession, jobId: string, mess
 }
 
 /** Cancels the job and the rest of its run; a late result is then dropped. */
-export function cancelBatch(session: PluginSession, jobId: string): void {
+export async function cancelBatchAsync(session: PluginSession, jobId: string): Promise<void> {
   const batch = session.batch;
   if (batch === null || batch.current?.jobId !== jobId) return;
   batch.current = null;
-  finish(session, batch, true);
+  return finishAsync(session, batch, true);
 }
 
 /** Starts the next job that can start; finishes the run after the last. */
@@ -159,7 +172,7 @@ async function advanceAsync(session: PluginSession): Promise<void> {
     const started = await startJobAsync(session, batch, item, index);
     if (started) return;
   }
-  finish(session, batch, false);
+  return finishAsync(session, batch, false);
 }
 
 async function startJobAsync(session: PluginSession, batch: Batch, item: BatchItem, index: number): Promise<boolean> {
@@ -169,24 +182,27 @@ async function startJobAsync(session: PluginSession, batch: Batch, item: BatchIt
     fail(session, batch, name ?? 'A layer', name === undefined ? { kind: 'deleted' } : { kind: 'deleted', name });
     return false;
   }
-  const prepared = await prepareSourceAsync(node, batch.task, batch.options, []);
-  if (!prepared.ok) return fail(session, batch, node.name, prepared.problem);
+  // The mask layers were chosen when the run started: no page search per job.
+  const planned = await planSourceNodeAsync(node, batch.task, batch.options);
+  if (!planned.ok) return fail(session, batch, node.name, planned.problem);
   const maskLayers = await liveNodesAsync(item.maskLayerIds);
-  const read = await readSourcePixelsAsync(prepared.source, batch.task, batch.options, maskLayers);
+  const read = await readSourcePixelsAsync(planned.source, batch.task, batch.options, { layers: maskLayers, rule: item.maskRule });
   if (!read.ok) return fail(session, batch, node.name, read.problem);
-  const { plan } = read;
-  const pixels = { ...read.pixels, maskRule: read.pixels.masks.length > 0 ? item.maskRule : null };
+  const { plan, pixels } = read;
   const painted = batch.paintedMask;
   if (painted !== null && (painted.width !== pixels.canvas.width || painted.height !== pixels.canvas.height)) {
     return fail(session, batch, node.name, { kind: 'mask-size', name: node.name, width: pixels.canvas.width, height: pixels.canvas.height });
   }
   const problem = maskProblem(batch.task, node.name, pixels.masks, painted !== null, pixels.canvas, pixels.outpaintRegion);
-  if (problem?.kind === 'no-mask') return fail(session, batch, node.name, { ...problem, usedUp: prepared.source.mask.usedUp.map((layer) => layer.name) });
+  if (problem?.kind === 'no-mask') return fail(session, batch, node.name, { ...problem, usedUp: item.usedUpMaskNames });
   if (problem !== undefined) return fail(session, batch, node.name, problem);
 
+  const outline = batch.output === 'patch' ? patchOutlineProblem(planned.source.node, plan) : null;
+  const output = outline === null ? batch.output : 'layer';
+  const notices = outline === null ? pixels.notices : [...pixels.notices, patchOutlineNotice(node.name, outline)];
   const jobId = `job-${session.nextJobNumber++}`;
-  batch.current = { jobId, item, sourceName: node.name, plan, maskLayers, received: [] };
-  session.post({ type: 'job', jobId, options: batch.options, index: index + 1, count: batch.items.length, paintedMask: painted, ...pixels });
+  batch.current = { jobId, item, sourceName: node.name, plan, maskLayers, notices, received: [] };
+  session.post({ type: 'job', jobId, options: batch.options, index: index + 1, count: batch.items.length, paintedMask: painted, ...pixels, notices, output });
   return true;
 }
 
@@ -211,26 +227,21 @@ function failWithText(session: PluginSession, batch: Batch, sourceName: string, 
   }
 }
 
-function finish(session: PluginSession, batch: Batch, cancelled: boolean): void {
+async function finishAsync(session: PluginSession, batch: Batch, cancelled: boolean): Promise<void> {
   session.batch = null;
   // Everything the run placed, as one undo step (a cancelled run keeps what it placed, also as one step).
   if (batch.placed > 0) figma.commitUndo();
   const count = batch.items.length;
+  // Before the summary: once the window hears the run is over, the plugin has nothing left to do for it.
+  if (count > 1) await selectPlacedAsync(batch.placedLayerIds);
+  // The window shows the summary; a toast would say it a second time.
   session.post({ type: 'batch-done', count, placed: batch.placed, failed: batch.failed, cancelled });
-  // The window shows the summary (batch-done); a toast would say it a second time.
-  if (count > 1) void selectPlacedAsync(batch.placedLayerIds);
 }
 
 /** After several jobs: all their new layers selected. */
 async function selectPlacedAsync(ids: readonly string[]): Promise<void> {
   const nodes = await liveNodesAsync(ids);
-  if (nodes.length > 0) figma.currentPage.selection = nodes.filter((node) => isOnCurrentPage(node));
-}
-
-function isOnCurrentPage(node: BaseNode): boolean {
-  let current: BaseNode | null = node;
-  while (current !== null && current.type !== 'PAGE') current = current.parent;
-  return current === figma.currentPage;
+  if (nodes.length > 0) figma.currentPage.selection = nodes.filter((node) => pageOf(node) === figma.currentPage);
 }
 
 function errorText(error: unknown): string {

@@ -1,4 +1,5 @@
 /// <reference types="@figma/plugin-typings" />
+import { maskSearch } from '../mask/find-mask-layers.js';
 import type { SelectionMessage, SourceSummary } from '../protocol/messages.js';
 import { prepareSourceAsync, summarizeSourceAsync } from '../source/prepare-source.js';
 import { readSelection } from './read-selection.js';
@@ -9,8 +10,9 @@ export async function selectionMessageAsync(selection: readonly SceneNode[]): Pr
   const reading = readSelection(selection);
   const sources: SourceSummary[] = [];
   const skipped = reading.skipped.map(({ node, problem }) => ({ id: node.id, name: node.name, reason: sourceProblemText(problem, null) }));
+  const masks = maskSearch(reading.shapes);
   for (const { node } of reading.sources) {
-    const prepared = await prepareSourceAsync(node, 'remove', {}, reading.shapes);
+    const prepared = await prepareSourceAsync(node, 'remove', {}, masks);
     if (prepared.ok) sources.push(await summarizeSourceAsync(prepared.source, {}));
     else skipped.push({ id: node.id, name: node.name, reason: sourceProblemText(prepared.problem, null) });
   }

@@ -21,6 +21,8 @@ export function sourceProblemText(problem: SourceProblem, taskLabel: string | nu
       return `“${problem.name}” is locked. Unlock it${then}`;
     case 'zero-size':
       return `“${problem.name}” has no size to paint on. Select a layer at least 1 px wide and high${then}`;
+    case 'hidden':
+      return `“${problem.name}” is hidden, and Figma gives no bounds for a hidden layer, so PowerPaint can’t tell where its pixels belong. Show it${then}`;
     case 'too-large':
       return `“${problem.name}” is too large (${Math.round(problem.width)} × ${Math.round(problem.height)} px; PowerPaint reads up to ${MAX_READ_SIDE} px per side). Select a smaller layer${then}`;
     case 'no-image-data':
@@ -41,6 +43,8 @@ export function sourceProblemText(problem: SourceProblem, taskLabel: string | nu
       return `The mask covers all of “${problem.name}”, so there is nothing left to fill from. Make the mask smaller${then}`;
     case 'export-mismatch':
       return `Figma exported “${problem.name}” at ${problem.exported.width} × ${problem.exported.height} px, not the ${problem.expected.width} × ${problem.expected.height} px its bounds give, so PowerPaint can’t tell where its pixels belong and changed nothing. Run it on a flattened copy of the layer (⌘E)${then}`;
+    case 'export-moved':
+      return `“${problem.name}” moved or changed while Figma exported it, so PowerPaint can’t tell where its pixels belong and changed nothing. Leave it as it is until the run has started${then}`;
     case 'mask-size':
       return `The painted mask doesn’t match “${problem.name}” (${problem.width} × ${problem.height} px); the layer changed. Paint the mask again${then}`;
   }

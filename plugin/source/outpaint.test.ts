@@ -5,6 +5,7 @@ import type { JobMessage, TaskOptions } from '../protocol/messages.js';
 import { maskAt, maskedShare, rasterizeMask } from '../testing/mask-raster.js';
 import { coordinateImage, solidPng } from '../testing/pixels.js';
 import { createInstalledFakeFigma, runCommandAsync, sendAndAwaitAsync } from '../testing/run-plugin.js';
+import { maskSearch } from '../mask/find-mask-layers.js';
 import { prepareSourceAsync, summarizeSourceAsync } from './prepare-source.js';
 
 let fake: FakeFigma;
@@ -118,7 +119,7 @@ describe('outpaint to frame', () => {
   it('reports pixels per side as the outpaint target in the source summary', async () => {
     const frame = fake.addFrame({ name: 'Banner', x: 0, y: 0, width: 300, height: 200, color: '#ffffff' });
     const photo = fake.addImageLayer({ name: 'Photo', rgba: IMAGE, x: 40, y: 20, width: 64, height: 48, parent: frame });
-    const prepared = await prepareSourceAsync(photo as unknown as SceneNode, 'outpaint', {}, []);
+    const prepared = await prepareSourceAsync(photo as unknown as SceneNode, 'outpaint', {}, maskSearch([]));
     if (!prepared.ok) throw new Error('not a source');
     expect((await summarizeSourceAsync(prepared.source, {})).outpaint).toEqual({ target: 'frame', name: 'Banner', width: 300, height: 200 });
     expect((await summarizeSourceAsync(prepared.source, { outpaintSides: 10 })).outpaint).toEqual({ target: 'sides', width: 84, height: 68 });

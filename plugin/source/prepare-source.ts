@@ -3,33 +3,39 @@
  * From a layer to what the window needs: classify it, plan its canvas for the task, choose its mask layers,
  * read its pixels and map the masks into canvas pixels. Nothing here changes the document.
  */
-import { findMaskLayers, type MaskChoice } from '../mask/find-mask-layers.js';
+import { findMaskLayersAsync, type MaskChoice, type MaskSearch } from '../mask/find-mask-layers.js';
 import { maskShapesIn, overlapsBox } from '../mask/mask-shapes.js';
-import type { OutpaintSummary, SourcePixels, SourceSummary, Task, TaskOptions } from '../protocol/messages.js';
+import type { MaskRule, OutpaintSummary, SourcePixels, SourceSummary, Task, TaskOptions } from '../protocol/messages.js';
 import { classifySource, type SourceNode } from './classify-source.js';
 import { pngSize } from './png-size.js';
 import { canvasFromImage, planSourceAsync, type SourcePlan } from './source-plan.js';
 import type { Checked } from './source-problem.js';
 
-export interface PreparedSource {
+export interface PlannedSource {
   node: SourceNode;
   plan: SourcePlan;
+}
+
+export interface PreparedSource extends PlannedSource {
   mask: MaskChoice;
 }
 
-/** Classifies and plans `node` for `task`, and picks its mask layers (`selectedShapes`: shapes selected with it). */
-export async function prepareSourceAsync(
-  node: SceneNode,
-  task: Task,
-  options: TaskOptions,
-  selectedShapes: readonly SceneNode[],
-): Promise<Checked<{ source: PreparedSource }>> {
+/** Classifies and plans `node` for `task`; no mask layers are looked for. */
+export async function planSourceNodeAsync(node: SceneNode, task: Task, options: TaskOptions): Promise<Checked<{ source: PlannedSource }>> {
   const checked = classifySource(node);
   if (!checked.ok) return checked;
   const planned = await planSourceAsync(checked.node, checked.kind, task, options);
   if (!planned.ok) return planned;
-  const mask = findMaskLayers(checked.node, selectedShapes, overlapsBox(planned.plan.base));
-  return { ok: true, source: { node: checked.node, plan: planned.plan, mask } };
+  return { ok: true, source: { node: checked.node, plan: planned.plan } };
+}
+
+/** Classifies and plans `node` for `task`, and picks its mask layers (`masks`: this event's search, see MaskSearch). */
+export async function prepareSourceAsync(node: SceneNode, task: Task, options: TaskOptions, masks: MaskSearch): Promise<Checked<{ source: PreparedSource }>> {
+  const planned = await planSourceNodeAsync(node, task, options);
+  if (!planned.ok) return planned;
+  const { source } = planned;
+  const mask = await findMaskLayersAsync(source.node, masks, overlapsBox(source.plan.base));
+  return { ok: true, source: { ...source, mask } };
 }
 
 /**
@@ -64,14 +70,14 @@ export async function summarizeSourceAsync(source: PreparedSource, options: Task
 }
 
 /**
- * Reads the source's pixels (image fill bytes, or a PNG export) and maps `maskLayers` into the canvas.
+ * Reads the source's pixels (image fill bytes, or a PNG export) and maps the mask layers into the canvas.
  * An export's real size corrects the plan when Figma rounded differently.
  */
 export async function readSourcePixelsAsync(
-  source: PreparedSource,
+  source: PlannedSource,
   task: Task,
   options: TaskOptions,
-  maskLayers: readonly SceneNode[],
+  mask: { layers: readonly SceneNode[]; rule: MaskRule | null },
 ): Promise<Checked<{ pixels: SourcePixels; plan: SourcePlan }>> {
   let { plan } = source;
   let image: Uint8Array;
@@ -80,7 +86,12 @@ export async function readSourcePixelsAsync(
     if (stored === null) return { ok: false, problem: { kind: 'no-image-data', name: plan.name } };
     image = await stored.getBytesAsync();
   } else {
-    image = await source.node.exportAsync({ format: 'PNG', constraint: { type: 'SCALE', value: plan.read.scale } });
+    const { region, scale } = plan.read;
+    image = await source.node.exportAsync({ format: 'PNG', constraint: { type: 'SCALE', value: scale } });
+    // A PNG carries no offset: its pixels are placed at the render bounds' corner (plugin/README.md). What can be
+    // checked is that those bounds are still the planned ones once the export is made, and the export's size.
+    const after = source.node.absoluteRenderBounds;
+    if (after === null || !sameRect(after, region)) return { ok: false, problem: { kind: 'export-moved', name: plan.name } };
     const size = pngSize(image);
     // A pixel either way is Figma rounding the scaled bounds; more means the export covers another region than
     // the render bounds PowerPaint assumes (plugin/README.md): refuse rather than place results in the wrong spot.
@@ -93,6 +104,7 @@ export async function readSourcePixelsAsync(
       plan = replanned.plan;
     }
   }
+  const masks = maskShapesIn(mask.layers, plan.canvas);
   const pixels: SourcePixels = {
     sourceId: plan.sourceId,
     name: plan.name,
@@ -103,12 +115,17 @@ export async function readSourcePixelsAsync(
     imageWidth: plan.imageWidth,
     imageHeight: plan.imageHeight,
     imageTransform: canvasFromImage(plan),
-    masks: maskShapesIn(maskLayers, plan.canvas),
-    maskRule: maskLayers.length > 0 ? source.mask.rule : null,
+    masks,
+    maskRule: masks.length > 0 ? mask.rule : null,
     outpaintRegion: plan.outpaint?.region ?? null,
     notices: plan.notices,
   };
   return { ok: true, pixels, plan };
+}
+
+/** Equal up to float noise (a thousandth of a unit). */
+function sameRect(a: Rect, b: Rect): boolean {
+  return [a.x - b.x, a.y - b.y, a.width - b.width, a.height - b.height].every((d) => Math.abs(d) < 1e-3);
 }
 
 function layerRef(layer: SceneNode): { id: string; name: string } {

@@ -31,7 +31,8 @@ export interface SourcePlan {
   sourceId: string;
   name: string;
   kind: SourceKind;
-  read: { from: 'fill'; imageHash: string } | { from: 'export'; scale: number };
+  /** An export's `region`: the render bounds it is planned to cover, on the page (plugin/README.md). */
+  read: { from: 'fill'; imageHash: string } | { from: 'export'; scale: number; region: Rect };
   imageWidth: number;
   imageHeight: number;
   /** Page ← image pixels. */
@@ -160,8 +161,11 @@ function exportPlan(
   notices: string[],
   exportedSize: { width: number; height: number } | undefined,
 ): Checked<{ image: PlannedImage }> {
-  const bounds = node.absoluteRenderBounds ?? node.absoluteBoundingBox;
-  if (bounds === null || !(bounds.width >= 1 && bounds.height >= 1)) return { ok: false, problem: { kind: 'zero-size', name: node.name } };
+  // An export is assumed to cover the render bounds; Figma gives none for a hidden layer, and its bounding box
+  // would be a guess at where the pixels belong.
+  const bounds = node.absoluteRenderBounds;
+  if (bounds === null) return { ok: false, problem: { kind: 'hidden', name: node.name } };
+  if (!(bounds.width >= 1 && bounds.height >= 1)) return { ok: false, problem: { kind: 'zero-size', name: node.name } };
   const fullWidth = bounds.width * nativeScale;
   const fullHeight = bounds.height * nativeScale;
   if (Math.max(fullWidth, fullHeight) > MAX_READ_SIDE) {
@@ -178,7 +182,7 @@ function exportPlan(
   return {
     ok: true,
     image: {
-      read: { from: 'export', scale },
+      read: { from: 'export', scale, region: { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } },
       width,
       height,
       pageFromImage: compose(translation(bounds.x, bounds.y), scaling(bounds.width / width, bounds.height / height)),

@@ -1,6 +1,6 @@
 /** Test support: one job of a run, played as the window plays it. Node-only: never bundled. */
 import type { FakeFigma } from '../../test/harness/fake-figma/index.js';
-import type { JobMessage, PaintedMask, ResultMessage, Task } from '../protocol/messages.js';
+import type { JobMessage, OutputMode, PaintedMask, ResultMessage, RunMessage, Task } from '../protocol/messages.js';
 import { solidPng } from './pixels.js';
 import { runCommandAsync, sendAndAwaitAsync } from './run-plugin.js';
 
@@ -10,10 +10,11 @@ export function paintedMask(width: number, height: number): PaintedMask {
 }
 
 /** Runs `task`'s command and starts a run on `source` (selected beforehand); resolves with its job. */
-export async function startJobAsync(fake: FakeFigma, source: { id: string }, task: Task, mask?: PaintedMask): Promise<JobMessage> {
+export async function startJobAsync(fake: FakeFigma, source: { id: string }, task: Task, mask?: PaintedMask, output?: OutputMode): Promise<JobMessage> {
   await runCommandAsync(fake, task === 'object' ? 'insert' : task);
   await sendAndAwaitAsync(fake, { type: 'ready' }, 'selection');
-  return sendAndAwaitAsync(fake, { type: 'run', sourceIds: [source.id], task, options: { seed: 1234 }, ...(mask ? { mask } : {}) }, 'job');
+  const run: RunMessage = { type: 'run', sourceIds: [source.id], task, options: { seed: 1234 }, ...(mask ? { mask } : {}), ...(output ? { output } : {}) };
+  return sendAndAwaitAsync(fake, run, 'job');
 }
 
 /** The result message for `png` covering the job's whole canvas. */

@@ -4,7 +4,9 @@
  * there (directly above the source when it has none), and hides the mask layers used; all in one undo step.
  * The newest result is therefore the one seen, and it is selected; no other layer moves. A whole-canvas result from an image fill reuses the source's size,
  * transform and paint (scale mode, crop), so it covers the source exactly at any rotation or flip; any other
- * image (a patch, an outpaint canvas, an exported source) is a FILL rectangle exactly over its region.
+ * image (a patch, an outpaint canvas, an exported source) is a FILL rectangle exactly over its region. A patch
+ * over an ellipse, a rounded or a stroked source is refused: it would show square corners or cover the stroke
+ * (./patch-outline.ts; such jobs ask the window for whole results).
  * Inside auto-layout (a frame's, a component's) the new layer is positioned absolutely; a source inside an
  * instance gets its results beside the outermost instance (./result-placement.ts). If Figma refuses any step,
  * the layers made so far are removed again. The source is never touched.
@@ -18,6 +20,7 @@ import type { SourcePlan } from '../source/source-plan.js';
 import { hideUsedMaskShape } from '../mask/used-up-mark.js';
 import { readResultData, writeResultData } from './result-data.js';
 import { resultLayerName } from './result-layer-name.js';
+import { patchOutlineProblem, patchOutlineRefusal } from './patch-outline.js';
 import { createResultLayer, patchPaint, resultPlacement } from './result-placement.js';
 
 export interface PlacedJob {
@@ -41,13 +44,16 @@ export function placeResultLayers(source: SourceNode, job: PlacedJob, images: re
       );
     }
   }
+  const outline = patchOutlineProblem(source, job.plan);
+  const isWhole = (image: ResultImage) => image.x === 0 && image.y === 0 && image.width === canvas.width && image.height === canvas.height;
+  if (outline !== null && !images.every(isWhole)) throw new Error(patchOutlineRefusal(source.name, outline));
   const paint = job.plan.reusablePaint;
   const placements = images.map((image) => {
-    const isWhole = image.x === 0 && image.y === 0 && image.width === canvas.width && image.height === canvas.height;
-    if (isWhole && paint !== null) return { image, isWhole, box: null };
+    const whole = isWhole(image);
+    if (whole && paint !== null) return { image, isWhole: whole, box: null };
     const box = splitRigid(compose(canvas.pageFromCanvas, translation(image.x, image.y)));
     if (box === null) throw new Error(`“${source.name}” is skewed; PowerPaint can only place results on unskewed layers.`);
-    return { image, isWhole, box };
+    return { image, isWhole: whole, box };
   });
   // Every image before any layer: if Figma refuses one, nothing has been added yet.
   const hashes = images.map((image) => figma.createImage(image.png).hash);

@@ -1,7 +1,7 @@
 import { decode } from 'fast-png';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeFigma, FakeRectangleNode, NodeSnapshot } from '../../test/harness/fake-figma/index.js';
-import type { JobMessage, PaintedMask, Task } from '../protocol/messages.js';
+import { paintedMask, startJobAsync, wholeResult } from '../testing/jobs.js';
 import { coordinateImage, invertedPng, pattern, solidPng } from '../testing/pixels.js';
 import { createInstalledFakeFigma, postedToUi, runCommandAsync, sendAndAwaitAsync } from '../testing/run-plugin.js';
 import { RESULT_DATA_KEY } from './result-data.js';
@@ -19,21 +19,6 @@ async function rotatedNestedPhotoAsync(): Promise<FakeRectangleNode> {
   fake.resetUndoHistory();
   await fake.select([photo]);
   return photo;
-}
-
-/** A mask as the window paints it: any PNG of the canvas size (the plugin never looks inside). */
-function paintedMask(width: number, height: number): PaintedMask {
-  return { png: solidPng(width, height, [255, 255, 255, 255]), width, height };
-}
-
-async function startJobAsync(photo: { id: string }, task: Task = 'remove', mask: PaintedMask | undefined = paintedMask(6, 4)): Promise<JobMessage> {
-  await runCommandAsync(fake, task === 'object' ? 'insert' : task);
-  await sendAndAwaitAsync(fake, { type: 'ready' }, 'selection');
-  return sendAndAwaitAsync(fake, { type: 'run', sourceIds: [photo.id], task, options: { seed: 1234 }, ...(mask ? { mask } : {}) }, 'job');
-}
-
-function wholeResult(job: JobMessage, png: Uint8Array, seed = 1234) {
-  return { type: 'result' as const, jobId: job.jobId, images: [{ png, x: 0, y: 0, width: job.canvas.width, height: job.canvas.height, seed, variation: 0 }] };
 }
 
 const nodeIn = (nodes: NodeSnapshot[], id: string) => nodes.find((node) => node.id === id);
@@ -57,7 +42,7 @@ function expectRenderedInverse(sourceId: string, layerId: string): void {
 describe('placing a result', () => {
   it('sends the unrotated image fill of a rotated, nested source, with its canvas and the painted mask', async () => {
     const photo = await rotatedNestedPhotoAsync();
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
 
     expect(job).toMatchObject({
       sourceId: photo.id, task: 'remove', options: { seed: 1234 }, name: 'Photo', kind: 'image', index: 1, count: 1,
@@ -70,7 +55,7 @@ describe('placing a result', () => {
 
   it('adds a layer directly above the source, same parent, size and transform, named, selected, one undo step', async () => {
     const photo = await rotatedNestedPhotoAsync();
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
     const before = fake.snapshot();
     const commitsBefore = fake.undoCommits;
 
@@ -104,7 +89,7 @@ describe('placing a result', () => {
 
   it('places pixels that are the transform of the source pixels, on the canvas too', async () => {
     const photo = await rotatedNestedPhotoAsync();
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
     const png = invertedPng(job.image);
     const placed = await sendAndAwaitAsync(fake, wholeResult(job, png), 'result-placed');
 
@@ -119,7 +104,7 @@ describe('placing a result', () => {
     photo.relativeTransform = [[-1, 0, 300], [0, 1, 80]];
     fake.resetUndoHistory();
     await fake.select([photo]);
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
     const placed = await sendAndAwaitAsync(fake, wholeResult(job, invertedPng(job.image)), 'result-placed');
 
     const layer = fake.node<FakeRectangleNode>(placed.layers[0]!.id);
@@ -129,7 +114,7 @@ describe('placing a result', () => {
 
   it('stores the settings used on the layer, with a relaunch button', async () => {
     const photo = await rotatedNestedPhotoAsync();
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
     const result = { ...wholeResult(job, invertedPng(job.image), 77), options: { seed: 77, steps: 30 } };
     const placed = await sendAndAwaitAsync(fake, result, 'result-placed');
 
@@ -150,7 +135,7 @@ describe('placing a result', () => {
 
   it('inserts every variation sent ("Insert all"), each named by its seed, all selected, in one undo step', async () => {
     const photo = await rotatedNestedPhotoAsync();
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
     const before = fake.snapshot();
     const png = invertedPng(job.image);
     const images = [0, 1, 2].map((variation) => ({ png, x: 0, y: 0, width: 6, height: 4, seed: 10 + variation, variation }));
@@ -166,7 +151,7 @@ describe('placing a result', () => {
     const photo = fake.addImageLayer({ name: 'Grid', rgba: coordinateImage(16, 12), x: 200, y: 40, width: 160, height: 120, rotation: -25 });
     fake.resetUndoHistory();
     await fake.select([photo]);
-    const job = await startJobAsync(photo, 'remove', paintedMask(16, 12));
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(16, 12));
     const patch = { png: solidPng(6, 5, [0, 0, 255, 255]), x: 4, y: 3, width: 6, height: 5, seed: 5, variation: 0 };
     const placed = await sendAndAwaitAsync(fake, { type: 'result', jobId: job.jobId, images: [patch] }, 'result-placed');
 
@@ -201,15 +186,18 @@ describe('placing a result', () => {
     expect(inside).toBeGreaterThan(60 * 50 * 0.8);
   });
 
-  it('positions the new layer absolutely inside an auto-layout frame, over the source', async () => {
-    const row = fake.addFrame({ name: 'Row', x: 20, y: 20, width: 400, height: 120, layoutMode: 'HORIZONTAL', itemSpacing: 10, padding: 8 });
+  // Components have auto-layout too (issue #19). Before: only FRAME parents were taken as auto-layout, so a
+  // result in a component joined its layout and pushed the next item.
+  it.each(['frame', 'component'] as const)('positions the new layer absolutely inside an auto-layout %s, over the source', async (kind) => {
+    const options = { name: 'Row', x: 20, y: 20, width: 400, height: 120, layoutMode: 'HORIZONTAL', itemSpacing: 10, padding: 8 } as const;
+    const row = kind === 'frame' ? fake.addFrame(options) : fake.addComponent(options);
     fake.addRectangle({ name: 'Spacer', width: 50, height: 50, color: '#cccccc', parent: row });
     const photo = fake.addImageLayer({ name: 'In row', rgba: pattern(), width: 60, height: 40, parent: row });
     const last = fake.addRectangle({ name: 'Last', width: 30, height: 30, color: '#333333', parent: row });
     fake.resetUndoHistory();
     await fake.select([photo]);
     const lastX = last.x;
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
     const placed = await sendAndAwaitAsync(fake, wholeResult(job, invertedPng(job.image)), 'result-placed');
 
     const layer = fake.snapshot().nodes.find((node) => node.id === placed.layers[0]?.id);
@@ -223,7 +211,7 @@ describe('placing a result', () => {
 
   it('refuses a result larger than the canvas, changing nothing', async () => {
     const photo = await rotatedNestedPhotoAsync();
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
     const before = fake.snapshot();
     const error = await sendAndAwaitAsync(
       fake,
@@ -257,7 +245,7 @@ describe('results of the same source stack up, newest on top', () => {
   /** Selects `source`, runs Remove on it (a fresh plugin run, as each menu command is) and inserts the result. */
   async function runAndInsertAsync(source: { id: string }, seed: number): Promise<string> {
     await fake.select([fake.node(source.id)]);
-    const job = await startJobAsync(source);
+    const job = await startJobAsync(fake, source, 'remove', paintedMask(6, 4));
     const placed = await sendAndAwaitAsync(fake, wholeResult(job, invertedPng(job.image), seed), 'result-placed');
     return placed.layers[0]!.id;
   }
@@ -319,7 +307,7 @@ describe('results of the same source stack up, newest on top', () => {
     const { card, photo } = cardWithTwoPhotos();
     const first = await runAndInsertAsync(photo, 1);
     await fake.select([photo]);
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
     const png = invertedPng(job.image);
     const images = [0, 1].map((variation) => ({ png, x: 0, y: 0, width: 6, height: 4, seed: 10 + variation, variation }));
     const placed = await sendAndAwaitAsync(fake, { type: 'result', jobId: job.jobId, images }, 'result-placed');
@@ -348,7 +336,7 @@ describe('a source that went away', () => {
 
   it('says so when the source was deleted while the job ran, and places nothing', async () => {
     const photo = await rotatedNestedPhotoAsync();
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
     photo.remove();
     const before = fake.snapshot();
 
@@ -366,7 +354,7 @@ describe('a source that went away', () => {
     // the source back (same id), and then the same result can be inserted over it.
     const photo = await rotatedNestedPhotoAsync();
     const other = fake.addImageLayer({ name: 'Other', rgba: pattern(), x: 400, y: 40, width: 60, height: 40 });
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
     photo.remove();
     await fake.select([other]);
     const before = fake.snapshot();
@@ -383,7 +371,7 @@ describe('a source that went away', () => {
 
   it('places the held result over its source once the deletion is undone', async () => {
     const photo = await rotatedNestedPhotoAsync();
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
     const { nodes } = fake.snapshot();
     photo.remove();
     fake.undo();
@@ -395,7 +383,7 @@ describe('a source that went away', () => {
 
   it('drops the result of a cancelled job', async () => {
     const photo = await rotatedNestedPhotoAsync();
-    const job = await startJobAsync(photo);
+    const job = await startJobAsync(fake, photo, 'remove', paintedMask(6, 4));
     const done = await sendAndAwaitAsync(fake, { type: 'cancel', jobId: job.jobId }, 'batch-done');
     expect(done).toEqual({ type: 'batch-done', count: 1, placed: 0, failed: [], cancelled: true });
     expect(postedToUi(fake).at(-1)).toBe(done);

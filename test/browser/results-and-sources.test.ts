@@ -207,3 +207,34 @@ describe('results stay with their source', () => {
     expect((await compares()).filter((seen) => seen.before !== PHOTO || seen.after !== PHOTO)).toEqual([]);
   });
 });
+
+describe('patches over shaped layers', () => {
+  it('asked for patches over an ellipse photo, inserts a whole ellipse over it and says why', async () => {
+    // Before: the window sent the changed area, and it became a square patch over the ellipse's edge.
+    const ovalId = await harness.page.evaluate(() => {
+      const c = window.harness.controls;
+      const data = new Uint8Array(48 * 32 * 4);
+      for (let i = 0; i < 48 * 32; i++) data.set([(i * 5) % 256, (i * 7) % 256, 90, 255], i * 4);
+      const photo = c.addImageLayer({ name: 'Photo', rgba: { width: 48, height: 32, data }, x: 40, y: 40, width: 192, height: 128 });
+      const oval = c.addEllipse({ name: 'Oval photo', x: 40, y: 40, width: 192, height: 128, fills: [...photo.fills] });
+      photo.remove();
+      c.addRectangle({ name: 'Mask over oval', x: 100, y: 80, width: 40, height: 30, color: '#ff0000' });
+      c.resetUndoHistory();
+      return oval.id;
+    });
+    const ui = await openRemoveOnAsync(ovalId);
+    await ui.locator('[data-testid="advanced"] summary').click();
+    await ui.click('[data-testid="output-patch"]');
+    await runToResultsAsync(ui);
+    const before = await snapshotAsync();
+    await insertAsync(ui);
+
+    const [layer, ...more] = addedLayers(before, await snapshotAsync());
+    expect(more).toEqual([]);
+    expect(layer).toMatchObject({ type: 'ELLIPSE', width: 192, height: 128 });
+    expect(layer?.name).toMatch(/^Remove · seed \d+$/);
+    expect((await statusAsync(ui)).text).toContain(
+      '“Oval photo” is an ellipse: a rectangular patch would show image outside its outline, so its results are placed as whole layers in its shape.',
+    );
+  });
+});

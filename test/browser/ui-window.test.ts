@@ -508,15 +508,15 @@ describe('the plugin window', () => {
     expect(await ui.locator('.banner.error, [data-testid="source-problem"]').count()).toBe(0);
     await ui.click('[data-testid="discard"]');
 
-    // A problem the plugin finds (the layer lost its image): once in the window; another selection, and it goes.
+    // A problem the plugin finds (the layer lost its image): the window hears of the edit at once (no Run
+    // needed) and says it once; another selection, and it goes.
     await page.evaluate(async (id) => {
       const node = (await window.harness.api.getNodeByIdAsync(id)) as unknown as { fills: readonly Paint[] };
       node.fills = [{ type: 'SOLID', color: { r: 1, g: 0, b: 0 } }];
     }, await nodeIdAsync('Chelsea'));
-    await ui.click('[data-testid="run"]');
-    await ui.locator('[data-testid="status"][data-state="error"]').waitFor({ timeout: RUN_TIMEOUT_MS });
     const noFill = 'has no image fill';
-    expect(await windowPlacesAsync(ui, noFill)).toBe(1);
+    await expect.poll(() => windowPlacesAsync(ui, noFill)).toBe(1);
+    expect(await ui.locator('[data-testid="run"]').isEnabled()).toBe(false);
     await page.evaluate((id) => window.harness.select([id]), await nodeIdAsync('Coffee (rotated)'));
     await expect.poll(() => ui.locator('[data-testid="source"]').textContent()).toContain('Coffee');
     await expect.poll(() => windowPlacesAsync(ui, noFill)).toBe(0);

@@ -1,4 +1,5 @@
 import type { Task } from '../../models/engine/types.js';
+import type { OutputMode } from '../../plugin/protocol/messages.js';
 import { presetValues } from './speed-presets.js';
 
 /** Where an outpaint extends the image to; `frame` uses the frame around the layer in Figma. */
@@ -9,7 +10,7 @@ export type OutpaintTargetChoice =
 
 export type SpeedPreset = 'fast' | 'balanced' | 'best';
 export type SeedMode = 'lock' | 'new';
-export type OutputMode = 'layer' | 'patch';
+export type { OutputMode };
 
 /** Everything the window lets the person set for a run; saved between sessions. */
 export interface RunSettings {

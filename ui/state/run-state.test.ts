@@ -10,6 +10,7 @@ const results: RunState = {
   result: { variations: [] } as unknown as EngineResult,
   selected: 0,
   seconds: 1,
+  output: 'layer',
 };
 
 describe('results belong to their layer', () => {

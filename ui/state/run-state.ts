@@ -1,5 +1,6 @@
 import type { EngineProgress, EngineResult } from '../engine/engine.js';
 import type { Explanation } from '../errors/explain-error.js';
+import type { OutputMode } from '../settings/run-settings.js';
 
 /** Where the window is in a run; `state` is also the status element's data-state, for tests. */
 export type RunState =
@@ -7,7 +8,7 @@ export type RunState =
   | { state: 'exporting'; sourceName: string }
   | { state: 'running'; jobId: string; index: number; count: number; sourceName: string; progress: EngineProgress | null; startedAt: number }
   /** Results wait for Insert; they belong to the layer `sourceId` they were made from. */
-  | { state: 'results'; jobId: string; sourceId: string; sourceName: string; result: EngineResult; selected: number; seconds: number }
+  | { state: 'results'; jobId: string; sourceId: string; sourceName: string; result: EngineResult; selected: number; seconds: number; output: OutputMode }
   | { state: 'placing'; jobId: string }
   | { state: 'done'; text: string }
   | { state: 'cancelled' }

@@ -56,6 +56,8 @@ export function useRun(inputs: RunInputs): RunControls {
   latest.current = inputs;
   const active = useRef<{ jobId: string; controller: AbortController } | null>(null);
   const placedNames = useRef<string[]>([]);
+  /** What the plugin said about the run's placed results (e.g. whole layers where patches were asked for), once each. */
+  const placedNotices = useRef<string[]>([]);
   const runRef = useRef(run);
   runRef.current = run;
   const pixels = inputs.prepared?.pixels;
@@ -104,7 +106,10 @@ export function useRun(inputs: RunInputs): RunControls {
       active.current?.controller.abort();
       const controller = new AbortController();
       active.current = { jobId: job.jobId, controller };
-      if (job.index === 1) placedNames.current = [];
+      if (job.index === 1) {
+        placedNames.current = [];
+        placedNotices.current = [];
+      }
       const startedAt = performance.now();
       setRun({ state: 'running', jobId: job.jobId, index: job.index, count: job.count, sourceName: job.name, progress: null, startedAt });
       void (async () => {
@@ -129,9 +134,9 @@ export function useRun(inputs: RunInputs): RunControls {
           setWarnings(result.warnings);
           const seconds = (performance.now() - startedAt) / 1000;
           if (autoRun || job.count > 1) {
-            await sendResult(job.jobId, result, result.variations.map((_, i) => i), settings.output);
+            await sendResult(job.jobId, result, result.variations.map((_, i) => i), job.output);
           } else {
-            setRun({ state: 'results', jobId: job.jobId, sourceId: job.sourceId, sourceName: job.name, result, selected: 0, seconds });
+            setRun({ state: 'results', jobId: job.jobId, sourceId: job.sourceId, sourceName: job.name, result, selected: 0, seconds, output: job.output });
           }
         } catch (error) {
           if (isCancellation(error) || controller.signal.aborted) return;
@@ -165,7 +170,9 @@ export function useRun(inputs: RunInputs): RunControls {
       // Only results shown with their own layer: Insert means "on the layer you see".
       if (current.state !== 'results' || shownRef.current.state !== 'results') return;
       const indexes = which === 'all' ? current.result.variations.map((_, i) => i) : [current.selected];
-      void sendResult(current.jobId, current.result, indexes, latest.current.settings.output);
+      // The job says 'layer' where a patch can't stand over its source; Layer chosen since the run still counts.
+      const output = latest.current.settings.output === 'layer' ? 'layer' : current.output;
+      void sendResult(current.jobId, current.result, indexes, output);
     },
     [sendResult],
   );
@@ -190,8 +197,10 @@ export function useRun(inputs: RunInputs): RunControls {
     onJob,
     onPlaced: (message) => {
       placedNames.current.push(...message.layers.map((layer) => layer.name));
+      placedNotices.current.push(...message.notices.filter((notice) => !placedNotices.current.includes(notice)));
       const names = placedNames.current;
-      setRun({ state: 'done', text: names.length === 1 ? `Added “${names[0]}” above the source.` : `Added ${names.length} layers above the source.` });
+      const added = names.length === 1 ? `Added “${names[0]}” above the source.` : `Added ${names.length} layers above the source.`;
+      setRun({ state: 'done', text: [added, ...placedNotices.current].join(' ') });
     },
     onBatchDone: (message) => {
       // A single failed job already shows its own, more precise error.

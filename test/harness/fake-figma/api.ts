@@ -8,7 +8,7 @@ import type { FakeDocument } from './document.js';
 import { Emitter } from './events.js';
 import type { FakeImage } from './images.js';
 import { invert, multiply } from './matrix.js';
-import { FakeBaseNode, containerOf } from './nodes/base.js';
+import { FakeBaseNode, containerOf, isHiddenInsideInstance } from './nodes/base.js';
 import { nextTask } from './nodes/kinds.js';
 import type {
   FakeBooleanOperationNode,
@@ -169,7 +169,10 @@ export class FakeFigmaApi {
    */
   async getNodeByIdAsync(id: string): Promise<FakeBaseNode | null> {
     await nextTask();
-    return this.doc.getNode(id);
+    const node = this.doc.getNode(id);
+    // plugin-api.d.ts, skipInvisibleInstanceChildren: with it on, for "invisible nodes (and their descendants)
+    // inside instances" "getNodeByIdAsync will return a promise containing null".
+    return node !== null && this.skipInvisibleInstanceChildren && isHiddenInsideInstance(node) ? null : node;
   }
   getNodeById(id: string): FakeBaseNode | null {
     if (this.documentAccess === 'dynamic-page') {

@@ -34,6 +34,16 @@ export function isInInstance(node: FakeBaseNode): boolean {
   return false;
 }
 
+/** Invisible, or below an invisible node, inside an instance: what skipInvisibleInstanceChildren skips. */
+export function isHiddenInsideInstance(node: FakeBaseNode): boolean {
+  let hidden = false;
+  for (let p: FakeBaseNode | null = node; p; p = p._s.parent) {
+    if (hidden && p.type === 'INSTANCE') return true;
+    if (p._s.visible === false) hidden = true;
+  }
+  return false;
+}
+
 export const RELAUNCH_DESCRIPTION_LIMIT = 1000;
 /** plugin-api.d.ts, setPluginData: "The total size of your entry (`pluginId`, `key`, `value`) cannot exceed 100 kB." */
 export const PLUGIN_DATA_ENTRY_LIMIT = 100 * 1024;

@@ -3,17 +3,23 @@
  * (node_modules/@figma/plugin-typings/plugin-api.d.ts, quoted in each test) or, where noted, Figma's message.
  */
 import { describe, expect, it } from 'vitest';
-import { createFakeFigma, NOTIFY_LIMIT, PLUGIN_DATA_ENTRY_LIMIT, RELAUNCH_DESCRIPTION_LIMIT, settle } from '../index.js';
+import { createFakeFigma, NOTIFY_LIMIT, PLUGIN_DATA_ENTRY_LIMIT, RELAUNCH_DESCRIPTION_LIMIT, settle, type FakeFigma } from '../index.js';
 import { decoded, png, quadrantsRgba, solidRgba } from './helpers.js';
+
+/** A component "Card" › "Inner" › "Photo", and an instance of it at (300, 10). */
+function cardAndInstance(fake: FakeFigma) {
+  const component = fake.addComponent({ name: 'Card', width: 200, height: 100 });
+  const inner = fake.addFrame({ name: 'Inner', width: 100, height: 80, parent: component });
+  fake.addRectangle({ name: 'Photo', width: 40, height: 30, parent: inner });
+  const instance = fake.addInstance({ component, x: 300, y: 10 });
+  return { component, inner, instance };
+}
 
 describe('fake figma: components and instances', () => {
   it('an instance copies its component’s layers and refuses new ones, inside it or inside its layers', () => {
     // Figma's error (issue #19): "Cannot move node. New parent is an instance or is inside of an instance".
     const fake = createFakeFigma();
-    const component = fake.addComponent({ name: 'Card', width: 200, height: 100 });
-    const inner = fake.addFrame({ name: 'Inner', width: 100, height: 80, parent: component });
-    fake.addRectangle({ name: 'Photo', width: 40, height: 30, parent: inner });
-    const instance = fake.addInstance({ component, x: 300, y: 10 });
+    const { component, inner, instance } = cardAndInstance(fake);
     expect(instance.type).toBe('INSTANCE');
     expect(instance.mainComponent).toBe(component);
     const copiedInner = instance.children[0] as typeof inner;
@@ -47,6 +53,24 @@ describe('fake figma: components and instances', () => {
     expect(b.x).toBe(65 + 100 + 10); // the new layer joined the layout and pushed B
     added.layoutPositioning = 'ABSOLUTE';
     expect(b.x).toBe(65);
+  });
+
+  it('with skipInvisibleInstanceChildren on, getNodeByIdAsync answers null for a hidden layer in an instance and for what it holds', async () => {
+    // plugin-api.d.ts, skipInvisibleInstanceChildren: "PluginAPI.getNodeByIdAsync will return a promise containing
+    // null" for "invisible nodes (and their descendants) inside instances".
+    const fake = createFakeFigma();
+    const { inner, instance } = cardAndInstance(fake);
+    const hidden = instance.children[0] as typeof inner;
+    const held = instance.findOne((node) => node.name === 'Photo')!;
+    hidden.visible = false;
+    inner.visible = false;
+    fake.api.skipInvisibleInstanceChildren = true;
+    expect(await fake.api.getNodeByIdAsync(hidden.id)).toBeNull();
+    expect(await fake.api.getNodeByIdAsync(held.id)).toBeNull();
+    // Outside instances, and with the flag off, hidden layers are found.
+    expect(await fake.api.getNodeByIdAsync(inner.id)).toBe(inner);
+    fake.api.skipInvisibleInstanceChildren = false;
+    expect(await fake.api.getNodeByIdAsync(hidden.id)).toBe(hidden);
   });
 
   it('a section holds layers positioned from its corner', () => {
