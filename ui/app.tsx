@@ -430,7 +430,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
                 type="button"
                 class="secondary-button"
                 data-testid="instant-preview"
-                title="Fill from the rest of the picture in about a second, without the model"
+                title="Fill from around the painted area in a moment, without the model"
                 disabled={source === null || busy}
                 onClick={() => void startRun(false, true)}
               >

@@ -15,8 +15,10 @@ import type { FullResolutionControl, FullResolutionResult, InpaintOptions, Windo
 /**
  * Inpaint a source of any size (up to 16384 px a side) at full resolution: each separate masked area
  * gets a context window run at the model's native size, and the result is scaled back, colour-matched
- * and feathered into the source. Pixels farther than `grow` from the mask keep their exact bytes; only
- * windows and patches are allocated, never a float copy of the source.
+ * and feathered into the source. Paste options come from `options`, else the engine's `pasteOptions`
+ * (instant remove: exactly over the mask), else grow 8, feather 8, ring 12, colour match on. Pixels
+ * farther than `grow` from the mask keep their exact bytes; only windows and patches are allocated,
+ * never a float copy of the source.
  */
 export async function inpaintFullResolution(
   engine: WindowEngine,
@@ -29,15 +31,17 @@ export async function inpaintFullResolution(
   if (mask.width !== image.width || mask.height !== image.height || mask.data.length !== mask.width * mask.height) {
     throw new EngineError('bad-input', `The mask is ${mask.width}x${mask.height} but the image is ${image.width}x${image.height}; draw the mask on the same image size.`);
   }
-  const grow = options.grow ?? DEFAULT_GROW;
-  const feather = options.feather ?? 8;
-  const ring = options.ring ?? DEFAULT_RING;
+  const defaults = engine.pasteOptions ?? {};
+  const grow = options.grow ?? defaults.grow ?? DEFAULT_GROW;
+  const feather = options.feather ?? defaults.feather ?? 8;
+  const ring = options.ring ?? defaults.ring ?? DEFAULT_RING;
+  const colorMatch = options.colorMatch ?? defaults.colorMatch ?? true;
   const variations = request.variations ?? 1;
   const fullImage = options.fullImage ?? 'copy';
   if (fullImage === 'in-place' && variations !== 1) {
     throw new EngineError('bad-input', "fullImage 'in-place' writes one result into the source; ask for one variation or use 'copy'.");
   }
-  const { found, windows } = planInpaintRun(mask, modelGeometry(engine.manifest), options);
+  const { found, windows } = planInpaintRun(mask, modelGeometry(engine.manifest), { ...options, grow, ring });
   if (found.regions.length === 0) throw new EngineError('empty-mask', 'The mask is empty: paint over the area to change, then run again.');
 
   const warnings = new Set<string>();
@@ -69,7 +73,7 @@ export async function inpaintFullResolution(
       seeds[v] = variation.seed;
       // Blend over the window as earlier windows left it, so patches applied in order stay consistent.
       const base = readThroughPatches(image, patches[v]!, window.rect);
-      const pasted = pasteWindowResult(base, variation.image, masks, options.colorMatch ?? true);
+      const pasted = pasteWindowResult(base, variation.image, masks, colorMatch);
       const patch = patchFromChanges(base, pasted.image, window.rect);
       if (patch) patches[v]!.push(patch);
     }

@@ -10,7 +10,9 @@ export const MAX_SOURCE_SIDE = 16384;
 
 /** What the full-resolution layer needs of an engine: PowerPaintEngine, or a fake in tests. */
 export interface WindowEngine {
-  readonly manifest: { sampleSize: number; vaeScaleFactor: number; sizeMultiple: number };
+  readonly manifest: { sampleSize: number; vaeScaleFactor: number; sizeMultiple: number; upscale?: boolean };
+  /** How this engine's results go back by default (options passed to a run override them). */
+  readonly pasteOptions?: PasteOptions;
   run(request: InpaintRequest, control?: RunControl): Promise<InpaintResult>;
 }
 

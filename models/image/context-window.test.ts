@@ -7,7 +7,15 @@ const sd15 = modelGeometry({ sampleSize: 64, vaeScaleFactor: 8, sizeMultiple: 8 
 
 describe('planContextWindow', () => {
   it('reads the native size from the manifest', () => {
-    expect(sd15).toEqual({ nativeSize: 512, sizeMultiple: 8, maxSide: 2048 });
+    expect(sd15).toEqual({ nativeSize: 512, sizeMultiple: 8, maxSide: 2048, upscale: true });
+  });
+
+  it('runs a window smaller than the native size at its own size when the engine does not upscale', () => {
+    const anySize = modelGeometry({ sampleSize: 64, vaeScaleFactor: 8, sizeMultiple: 1, upscale: false });
+    expect(modelSizeFor({ width: 384, height: 256 }, anySize)).toEqual({ modelWidth: 384, modelHeight: 256 });
+    expect(modelSizeFor({ width: 384, height: 256 }, sd15)).toEqual({ modelWidth: 624, modelHeight: 416 });
+    // Larger windows still shrink to about the native pixel count.
+    expect(modelSizeFor({ width: 1024, height: 1024 }, anySize)).toEqual({ modelWidth: 512, modelHeight: 512 });
   });
 
   it('runs a small mask on a large image in a native-size window at scale 1', () => {

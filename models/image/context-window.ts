@@ -8,11 +8,16 @@ export interface ModelGeometry {
   sizeMultiple: number;
   /** Largest side the engine accepts. */
   maxSide: number;
+  /**
+   * Whether a window smaller than the native size is enlarged to it (a diffusion model paints best at
+   * its training size). An engine that works at any size says false, and such a window runs as it is.
+   */
+  upscale: boolean;
 }
 
-export function modelGeometry(manifest: { sampleSize: number; vaeScaleFactor: number; sizeMultiple: number }): ModelGeometry {
+export function modelGeometry(manifest: { sampleSize: number; vaeScaleFactor: number; sizeMultiple: number; upscale?: boolean }): ModelGeometry {
   const nativeSize = manifest.sampleSize * manifest.vaeScaleFactor;
-  return { nativeSize, sizeMultiple: manifest.sizeMultiple, maxSide: nativeSize * 4 };
+  return { nativeSize, sizeMultiple: manifest.sizeMultiple, maxSide: nativeSize * 4, upscale: manifest.upscale ?? true };
 }
 
 /** A crop of the source and the size the model runs it at. */
@@ -55,9 +60,12 @@ export function planContextWindow(area: Rect, image: Size, model: ModelGeometry,
   return { rect, ...modelSizeFor(rect, model) };
 }
 
-/** The model size for a window: same aspect, about nativeSize² pixels, sides multiples of sizeMultiple. */
+/**
+ * The model size for a window: same aspect, about nativeSize² pixels (at most the window's own, where
+ * the engine does not upscale), sides multiples of sizeMultiple.
+ */
 export function modelSizeFor(window: Size, model: ModelGeometry): { modelWidth: number; modelHeight: number } {
-  const scale = model.nativeSize / Math.sqrt(window.width * window.height);
+  const scale = Math.min(model.upscale ? Infinity : 1, model.nativeSize / Math.sqrt(window.width * window.height));
   const fit = (side: number) => Math.min(model.maxSide, Math.max(model.sizeMultiple, Math.round((side * scale) / model.sizeMultiple) * model.sizeMultiple));
   return { modelWidth: fit(window.width), modelHeight: fit(window.height) };
 }

@@ -7,10 +7,14 @@ export interface FillLevel extends PyramidLevel {
   radius: number;
   /** Centres whose patch touches the hole, in scan order: the patches the fill has to find sources for. */
   targets: Int32Array;
-  /** 1 where a patch centred here may be copied from: wholly inside the picture and clear of the hole. */
+  /** 1 where a patch centred here may be copied from: in the sampling band, wholly inside the picture, clear of the hole. */
   sourceOk: Uint8Array;
   /** The same centres as a list, to draw random sources from. */
   sources: Int32Array;
+  /** The box around every source centre (inclusive): random search looks only there. */
+  sourceBox: { left: number; top: number; right: number; bottom: number };
+  /** 1 on kept pixels beside the hole (4-neighbours): where the fill's votes are compared with the picture for a seamless blend. */
+  edge: Uint8Array;
 }
 
 /**
@@ -19,7 +23,7 @@ export interface FillLevel extends PyramidLevel {
  * the hole would paint the object back in.
  */
 export function prepareFillLevel(level: PyramidLevel, radius: number, margin: number): FillLevel {
-  const { width, height, hole } = level;
+  const { width, height, hole, sampling } = level;
   const touchesHole = dilateSquare(hole, width, height, radius);
   const nearHole = margin > 0 ? dilateSquare(hole, width, height, radius + margin) : touchesHole;
   const sourceOk = new Uint8Array(hole.length);
@@ -30,7 +34,7 @@ export function prepareFillLevel(level: PyramidLevel, radius: number, margin: nu
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
       if (touchesHole[i]) targetCount++;
-      if (inside && x >= radius && x < width - radius && !nearHole[i]) {
+      if (inside && x >= radius && x < width - radius && sampling[i] && !nearHole[i]) {
         sourceOk[i] = 1;
         sourceCount++;
       }
@@ -38,11 +42,29 @@ export function prepareFillLevel(level: PyramidLevel, radius: number, margin: nu
   }
   const targets = new Int32Array(targetCount);
   const sources = new Int32Array(sourceCount);
+  const sourceBox = { left: width, top: height, right: -1, bottom: -1 };
   let t = 0;
   let s = 0;
   for (let i = 0; i < hole.length; i++) {
     if (touchesHole[i]) targets[t++] = i;
-    if (sourceOk[i]) sources[s++] = i;
+    if (!sourceOk[i]) continue;
+    sources[s++] = i;
+    const x = i % width;
+    const y = (i - x) / width;
+    sourceBox.left = Math.min(sourceBox.left, x);
+    sourceBox.right = Math.max(sourceBox.right, x);
+    sourceBox.top = Math.min(sourceBox.top, y);
+    sourceBox.bottom = Math.max(sourceBox.bottom, y);
   }
-  return { ...level, radius, targets, sourceOk, sources };
+  return { ...level, radius, targets, sourceOk, sources, sourceBox, edge: keptBesideHole(hole, width, height) };
+}
+
+function keptBesideHole(hole: Uint8Array, width: number, height: number): Uint8Array {
+  const edge = new Uint8Array(hole.length);
+  for (let i = 0; i < hole.length; i++) {
+    if (hole[i]) continue;
+    const x = i % width;
+    if ((x > 0 && hole[i - 1]) || (x < width - 1 && hole[i + 1]) || (i >= width && hole[i - width]) || (i + width < hole.length && hole[i + width])) edge[i] = 1;
+  }
+  return edge;
 }

@@ -1,21 +1,27 @@
-/** One resolution of the picture being filled: straight RGBA and which pixels are hole (1) or kept (0). */
+/**
+ * One resolution of the picture being filled: straight RGBA, which pixels are hole (1) or kept (0),
+ * and which kept pixels lie in the sampling band the fill may copy from (1).
+ */
 export interface PyramidLevel {
   width: number;
   height: number;
   rgba: Uint8ClampedArray;
   hole: Uint8Array;
+  sampling: Uint8Array;
 }
 
 /**
  * Halves a level (sides rounded up). A coarse pixel is hole if ANY of its fine pixels is, so a coarse
  * kept pixel is made only of kept colour: hole colour (the object being removed) never leaks into the
- * coarse picture the fill copies from. Kept pixels average their 2x2 (fewer at an odd edge).
+ * coarse picture the fill copies from. Kept pixels average their 2x2 (fewer at an odd edge). A coarse
+ * pixel may be sampled if any of its fine pixels may (and it is not hole).
  */
 export function halveLevel(fine: PyramidLevel): PyramidLevel {
   const width = Math.ceil(fine.width / 2);
   const height = Math.ceil(fine.height / 2);
   const rgba = new Uint8ClampedArray(width * height * 4);
   const hole = new Uint8Array(width * height);
+  const sampling = new Uint8Array(width * height);
   for (let y = 0; y < height; y++) {
     const y0 = 2 * y;
     const y1 = Math.min(y0 + 1, fine.height - 1);
@@ -31,6 +37,7 @@ export function halveLevel(fine: PyramidLevel): PyramidLevel {
         hole[i] = 1;
         continue;
       }
+      sampling[i] = fine.sampling[a]! | fine.sampling[b]! | fine.sampling[c]! | fine.sampling[d]!;
       // At an odd edge the duplicated row/column counts twice, which is the same as averaging the real ones.
       for (let ch = 0; ch < 4; ch++) {
         const sum = fine.rgba[a * 4 + ch]! + fine.rgba[b * 4 + ch]! + fine.rgba[c * 4 + ch]! + fine.rgba[d * 4 + ch]!;
@@ -38,5 +45,5 @@ export function halveLevel(fine: PyramidLevel): PyramidLevel {
       }
     }
   }
-  return { width, height, rgba, hole };
+  return { width, height, rgba, hole, sampling };
 }

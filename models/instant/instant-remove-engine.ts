@@ -9,15 +9,15 @@ import { SeededRandom } from '../random/seeded-random.js';
 import { validateRemoveRequest } from './validate-remove-request.js';
 
 /** What the window shows while this engine paints, so no one mistakes it for the model. */
-export const INSTANT_ENGINE_LABEL = 'Instant remove (no model: fills from the rest of the picture)';
-
+export const INSTANT_ENGINE_LABEL = 'Instant remove (no model: fills from around the painted area)';
 
 /** Hand the thread back this often, so a browser can paint progress and deliver a Cancel click. */
 const YIELD_EVERY_MS = 40;
 
 /**
  * The remove task with nothing to download: classical exemplar-based inpainting (multi-scale PatchMatch
- * with EM voting) in plain TypeScript. Same `run` contract as PowerPaintEngine, so the windowing layer
+ * with EM voting, sources from a band around the hole, a diffused start, a gradient-domain seam) in
+ * plain TypeScript. Same `run` contract as PowerPaintEngine, so the windowing layer
  * and the UI can drive either: same request and result types, the same error codes, progress as the
  * 'denoise' stage, cancellation between iterations, variation i from seed + i. Pixels outside the mask
  * come back bit-identical; any image size works.
@@ -27,9 +27,17 @@ export class InstantRemoveEngine {
   readonly isModel = false;
   /**
    * The window the full-resolution layer (models/full-resolution) cuts around each masked area for it:
-   * 512 px, as for SD-1.5, so a fill costs the same on a 4096 px photo as on a 512 px one.
+   * at most about 512² pixels, as for SD-1.5, so a fill costs the same on a 4096 px photo as on a 512 px
+   * one; smaller windows run at their own size (any size works, and resampling would blur the fill).
    */
-  readonly manifest = { sampleSize: 64, vaeScaleFactor: 8, sizeMultiple: 8 } as const;
+  readonly manifest = { sampleSize: 64, vaeScaleFactor: 8, sizeMultiple: 1, upscale: false } as const;
+  /**
+   * How the full-resolution layer should paste a window's fill back: exactly over the mask. The fill
+   * already meets the kept pixels without a seam (a gradient-domain blend inside the hole), and there
+   * is no colour drift to correct, so growing, feathering or colour-matching would only change kept
+   * pixels around every removal (a halo) and blur the fill's edge.
+   */
+  readonly pasteOptions = { grow: 0, feather: 0, colorMatch: false } as const;
 
   async run(request: InpaintRequest, control: RunControl = {}): Promise<InpaintResult> {
     validateRemoveRequest(request);

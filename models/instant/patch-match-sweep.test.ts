@@ -11,7 +11,8 @@ describe('patchMatchSweep', () => {
     const image = syntheticPicture('checkerboard', 64, 64);
     const hole = holeFromMask(rectangleMask(64, 64, 24, 24, 12, 12));
     // The hole still holds the true pattern, so a perfect match (distance 0) exists for every target.
-    const level = prepareFillLevel({ width: 64, height: 64, rgba: new Uint8ClampedArray(image.data), hole }, 3, 1);
+    const sampling = hole.map((h) => 1 - h);
+    const level = prepareFillLevel({ width: 64, height: 64, rgba: new Uint8ClampedArray(image.data), hole, sampling }, 3, 1);
     const random = new SeededRandom(1);
     const field = randomField(level, random);
     measureField(level, field);

@@ -7,19 +7,20 @@ import type { SeededRandom } from '../random/seeded-random.js';
  * One PatchMatch pass (Barnes et al. 2009) over the targets, improving the field in place:
  * - propagation: a target tries its already-visited neighbours' sources, shifted by one, since good
  *   matches come in coherent runs;
- * - random search: then tries random sources around its best at radii halving from the picture's size.
+ * - random search: then tries random sources around its best at radii halving from `searchRadius`
+ *   (at most the size of the box that holds every source: the sampling band, not the whole picture).
  * Passes alternate direction (`reverse`) so good matches spread both ways. Expects `field.distance`
  * to be current (see `measureField`).
  */
-export function patchMatchSweep(level: FillLevel, field: NearestNeighbourField, random: SeededRandom, reverse: boolean): void {
-  const { targets, width, height, rgba, radius, sourceOk } = level;
+export function patchMatchSweep(level: FillLevel, field: NearestNeighbourField, random: SeededRandom, reverse: boolean, searchRadius = Infinity): void {
+  const { targets, width, height, rgba, radius, sourceOk, sourceBox } = level;
   const { source, distance } = field;
   const step = reverse ? -1 : 1;
-  const searchStart = Math.max(width, height);
-  const xLow = radius;
-  const xHigh = width - 1 - radius;
-  const yLow = radius;
-  const yHigh = height - 1 - radius;
+  const xLow = sourceBox.left;
+  const xHigh = sourceBox.right;
+  const yLow = sourceBox.top;
+  const yHigh = sourceBox.bottom;
+  const searchStart = Math.min(searchRadius, Math.max(xHigh - xLow, yHigh - yLow));
   const count = targets.length;
   // The current target and its best match; `consider` is made once per pass, not per target.
   let tx = 0;

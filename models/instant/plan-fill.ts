@@ -3,6 +3,7 @@ import type { RgbaImage } from '../engine/types.js';
 import { prepareFillLevel, type FillLevel } from './fill-level.js';
 import { holeDepth } from './hole-mask.js';
 import { halveLevel, type PyramidLevel } from './image-pyramid.js';
+import { samplingBand, widenForPatches } from './sampling-band.js';
 
 /** What a fill will do, worked out once per run and shared by its variations (which never modify it). */
 export interface FillPlan {
@@ -26,25 +27,28 @@ const PATCH_CHOICES: ReadonlyArray<{ radius: number; margin: number }> = [
 /** Coarser levels than this stop carrying texture a 7x7 patch can match. */
 const MIN_LEVEL_SIDE = 32;
 /**
- * A coarse level needs this many source patches per target patch: where the hole's surroundings shrink
- * below a patch or two (coarse patches are wide, and sources must clear the hole), the only sources
- * left are unrelated parts of the picture, and the coarse fill would copy those (a face for the sky).
+ * A coarse level needs this many source patches in its sampling band per target patch: coarse patches
+ * are wide and must clear the hole, so the band's usable part shrinks faster than the hole; with too
+ * few sources a coarse level has nothing to choose from and would repeat one patch across the hole.
  */
 const MIN_SOURCES_PER_TARGET = 2;
 
 /**
  * EM iterations per level: many where the hole is small and iterations cheap, and where the layout
  * of the fill is decided; few at the finest level, where the upsampled field is already close and an
- * iteration costs the most. Tuned with bench/instant-remove.bench.ts.
+ * iteration costs the most. Tuned with `npm run bench:instant`.
  */
 export function iterationsAt(level: number, levelCount: number): number {
   if (levelCount === 1) return 6;
   if (level === levelCount - 1) return 8;
-  return level === 0 ? 2 : 4;
+  return level === 0 ? 1 : 3;
 }
 
 export function planFill(image: RgbaImage, hole: Uint8Array): FillPlan {
-  const finest: PyramidLevel = { width: image.width, height: image.height, rgba: new Uint8ClampedArray(image.data), hole };
+  const { width, height } = image;
+  let depth = holeDepth(hole, width, height);
+  const sampling = samplingBand(hole, width, height, depth);
+  const finest: PyramidLevel = { width, height, rgba: new Uint8ClampedArray(image.data), hole, sampling };
   let first: FillLevel | undefined;
   for (const choice of PATCH_CHOICES) {
     const level = prepareFillLevel(finest, choice.radius, choice.margin);
@@ -54,21 +58,19 @@ export function planFill(image: RgbaImage, hole: Uint8Array): FillPlan {
     }
   }
   if (!first) {
-    // Said of what the person painted and of the edge blended around it (the full-resolution path grows the
-    // mask), since on a small picture a few painted pixels plus that edge can cover every pixel.
     throw new EngineError(
       'bad-input',
-      `Nothing is left to fill from: on this ${image.width} × ${image.height} px picture, the painted area and the edge blended around it cover every pixel, and instant remove copies from the unpainted rest. Paint a smaller area, select a larger layer, or load the model.`,
+      `Nothing is left to fill from: on this ${image.width} × ${image.height} px picture, the painted area covers every pixel, and instant remove copies from the unpainted rest. Paint a smaller area, select a larger layer, or load the model.`,
     );
   }
   const radius = first.radius;
   const levels: FillLevel[] = [first];
   // Halve until the hole is about one patch deep, so its layout is settled where a patch spans it.
-  let depth = holeDepth(hole, image.width, image.height);
   let current: PyramidLevel = finest;
   while (depth > radius + 1) {
-    const coarser = halveLevel(current);
-    if (Math.min(coarser.width, coarser.height) < Math.max(MIN_LEVEL_SIDE, 2 * radius + 1)) break;
+    const halved = halveLevel(current);
+    if (Math.min(halved.width, halved.height) < Math.max(MIN_LEVEL_SIDE, 2 * radius + 1)) break;
+    const coarser = { ...halved, sampling: widenForPatches(halved.sampling, halved.hole, halved.width, halved.height, radius) };
     const prepared = prepareFillLevel(coarser, radius, 0);
     if (prepared.sources.length < MIN_SOURCES_PER_TARGET * prepared.targets.length) break;
     levels.push(prepared);

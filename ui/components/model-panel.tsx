@@ -77,7 +77,7 @@ export function ModelPanel({
         )}
         {!engine.isModel && (
           <p class="note" data-testid="engine-note">
-            No model is loaded: instant remove fills from the rest of the picture (remove only). Load PowerPaint to insert objects, fill shapes and extend images.
+            No model is loaded: instant remove fills from around the painted area (remove only). Load PowerPaint to insert objects, fill shapes and extend images.
           </p>
         )}
 

@@ -16,7 +16,7 @@ export class InstantEngine implements Engine {
     // "the mask is 533x300 but the image is 451x300" would hide that outpaint needs the model.
     checkRemoveTask(job.task);
     const tracker = new ProgressTracker(1);
-    // The same windows and feathered, colour-matched paste-back as the model gets.
+    // The same windows as the model gets, pasted back by the remover's own options: exactly over the mask.
     const result = await inpaintFullResolution(
       this.remover,
       { image: job.image, mask: job.mask, task: job.task, seed: job.seed, variations: job.variations },

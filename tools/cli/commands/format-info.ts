@@ -5,7 +5,7 @@ const LAYOUTS: Record<ModelInfo['layout'], string> = {
   bundle: 'PowerPaint bundle (powerpaint.json and four ONNX graphs)',
   diffusers: 'diffusers pipeline (configs and safetensors; the graphs are built when it loads)',
   onnx: "ONNX export in Optimum's layout (no powerpaint.json: the manifest is inferred)",
-  instant: 'no model: instant remove fills from the rest of the picture (PatchMatch)',
+  instant: 'no model: instant remove fills from around the painted area (PatchMatch)',
 };
 
 const FAMILIES: Record<ModelInfo['family'], string> = {
