@@ -7,22 +7,23 @@ import type { SafetensorsDtype, TensorEntry } from '../safetensors/safetensors-h
  * `.bfloat16()` round.
  */
 export function readFloats(bytes: Uint8Array, entry: TensorEntry, what: string): Float32Array {
-  const view = new DataView(bytes.buffer, bytes.byteOffset + entry.offset, entry.length);
+  // A copy: tensors in a safetensors file need not be aligned for a typed-array view (and the host is little-endian, as onnxruntime requires).
+  const raw = bytes.slice(entry.offset, entry.offset + entry.length).buffer;
   switch (entry.dtype) {
-    case 'F32': {
-      const out = new Float32Array(entry.length / 4);
-      for (let i = 0; i < out.length; i++) out[i] = view.getFloat32(4 * i, true);
-      return out;
-    }
+    case 'F32':
+      return new Float32Array(raw);
     case 'F16': {
-      const out = new Float32Array(entry.length / 2);
-      for (let i = 0; i < out.length; i++) out[i] = halfToFloat(view.getUint16(2 * i, true));
+      const half = new Uint16Array(raw);
+      const table = halfTable();
+      const out = new Float32Array(half.length);
+      for (let i = 0; i < half.length; i++) out[i] = table[half[i]!]!;
       return out;
     }
     case 'BF16': {
-      const out = new Float32Array(entry.length / 2);
+      const half = new Uint16Array(raw);
+      const out = new Float32Array(half.length);
       const word = new Uint32Array(out.buffer);
-      for (let i = 0; i < out.length; i++) word[i] = view.getUint16(2 * i, true) << 16;
+      for (let i = 0; i < half.length; i++) word[i] = half[i]! << 16;
       return out;
     }
     default:
@@ -30,19 +31,19 @@ export function readFloats(bytes: Uint8Array, entry: TensorEntry, what: string):
   }
 }
 
+let halves: Float32Array | undefined;
+/** Every fp16 bit pattern's value: a lookup is ~50x faster than decoding each of a UNet's 860M weights. */
+function halfTable(): Float32Array {
+  return (halves ??= Float32Array.from({ length: 65536 }, (_, bits) => halfToFloat(bits)));
+}
+
 /** `values` as little-endian bytes of `dtype` (F32, F16 or BF16). */
 export function writeFloats(values: Float32Array, dtype: SafetensorsDtype): Uint8Array {
-  if (dtype === 'F32') {
-    const out = new Uint8Array(values.length * 4);
-    const view = new DataView(out.buffer);
-    for (let i = 0; i < values.length; i++) view.setFloat32(4 * i, values[i]!, true);
-    return out;
-  }
-  const out = new Uint8Array(values.length * 2);
-  const view = new DataView(out.buffer);
+  if (dtype === 'F32') return new Uint8Array(Float32Array.from(values).buffer);
+  const out = new Uint16Array(values.length);
   const narrow = dtype === 'F16' ? floatToHalf : floatToBfloat16;
-  for (let i = 0; i < values.length; i++) view.setUint16(2 * i, narrow(values[i]!), true);
-  return out;
+  for (let i = 0; i < values.length; i++) out[i] = narrow(values[i]!);
+  return new Uint8Array(out.buffer);
 }
 
 export function halfToFloat(bits: number): number {

@@ -1,41 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { parseSafetensorsHeader, type SafetensorsDtype } from '../safetensors/safetensors-header.js';
+import { parseSafetensorsHeader } from '../safetensors/safetensors-header.js';
+import { writeSafetensors, type TensorToWrite } from '../safetensors/write-safetensors.js';
 import { floatToBfloat16, floatToHalf, halfToFloat, readFloats, writeFloats } from './float-bits.js';
 import { fuseLora, type UnetWeights } from './fuse-lora.js';
 import type { LoraFile } from './lora-layers.js';
 
-type Tensors = Record<string, { dtype?: SafetensorsDtype; shape: number[]; values: number[] }>;
-
-/** A .safetensors file in memory, as the Python library writes one. */
-function safetensors(tensors: Tensors, metadata?: Record<string, string>): Uint8Array {
-  const header: Record<string, unknown> = metadata ? { __metadata__: metadata } : {};
-  const chunks: Uint8Array[] = [];
-  let offset = 0;
-  for (const [key, { dtype = 'F32', shape, values }] of Object.entries(tensors)) {
-    const bytes = writeFloats(Float32Array.from(values), dtype);
-    header[key] = { dtype, shape, data_offsets: [offset, offset + bytes.length] };
-    chunks.push(bytes);
-    offset += bytes.length;
-  }
-  const json = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Uint8Array(8 + json.length + offset);
-  new DataView(out.buffer).setBigUint64(0, BigInt(json.length), true);
-  out.set(json, 8);
-  let at = 8 + json.length;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
+type Tensors = Record<string, TensorToWrite>;
 
 function unetOf(tensors: Tensors): UnetWeights {
-  const bytes = safetensors(tensors);
+  const bytes = writeSafetensors(tensors);
   return { path: 'unet/diffusion_pytorch_model.safetensors', bytes, header: parseSafetensorsHeader(bytes, 'unet') };
 }
 
 function loraOf(tensors: Tensors, metadata?: Record<string, string>): LoraFile {
-  const bytes = safetensors(tensors, metadata);
+  const bytes = writeSafetensors(tensors, metadata);
   return { label: 'test-lora', bytes, header: parseSafetensorsHeader(bytes, 'test-lora') };
 }
 
