@@ -7,6 +7,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fuseLora } from '../../models/lora/fuse-lora.js';
+import { lowRankAdder } from '../../models/lora/low-rank-add.js';
+import { webSessions } from '../../models/runtime/model-session.js';
+import { configureOrt } from '../../models/runtime/ort-environment.js';
 import { SeededRandom } from '../../models/random/seeded-random.js';
 import { parseSafetensorsHeader } from '../../models/safetensors/safetensors-header.js';
 import { writeSafetensors, type TensorToWrite } from '../../models/safetensors/write-safetensors.js';
@@ -40,7 +43,9 @@ const lora = { label: 'lcm-lora-sdv1-5-shaped', bytes: loraBytes, header: parseS
 
 // CPU time beside wall time: this machine's cores are shared, and wall time counts the others' work.
 const cpuBefore = process.cpuUsage();
-const fused = fuseLora(unet, lora, 1);
+configureOrt();
+const adder = await lowRankAdder(webSessions('wasm'));
+const fused = await fuseLora(unet, lora, 1, adder);
 const cpuSeconds = process.cpuUsage(cpuBefore).user / 1e6;
 console.table({
   'LoRA file (MB)': loraBytes.length / 1e6,

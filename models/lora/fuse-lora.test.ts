@@ -1,8 +1,10 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { webSessions } from '../runtime/model-session.js';
 import { parseSafetensorsHeader } from '../safetensors/safetensors-header.js';
 import { writeSafetensors, type TensorToWrite } from '../safetensors/write-safetensors.js';
 import { floatToBfloat16, floatToHalf, halfToFloat, readFloats, writeFloats } from './float-bits.js';
 import { fuseLora, type UnetWeights } from './fuse-lora.js';
+import { lowRankAdder, type LowRankAdder } from './low-rank-add.js';
 import type { LoraFile } from './lora-layers.js';
 
 type Tensors = Record<string, TensorToWrite>;
@@ -17,8 +19,15 @@ function loraOf(tensors: Tensors, metadata?: Record<string, string>): LoraFile {
   return { label: 'test-lora', bytes, header: parseSafetensorsHeader(bytes, 'test-lora') };
 }
 
-function fusedValues(unet: UnetWeights, lora: LoraFile, scale: number, key: string): Float32Array {
-  const fused = fuseLora(unet, lora, scale);
+let adder: LowRankAdder;
+beforeAll(async () => {
+  adder = await lowRankAdder(webSessions('wasm'));
+});
+afterAll(() => adder.release());
+const fuse = (unet: UnetWeights, lora: LoraFile, scale: number) => fuseLora(unet, lora, scale, adder);
+
+async function fusedValues(unet: UnetWeights, lora: LoraFile, scale: number, key: string): Promise<Float32Array> {
+  const fused = await fuse(unet, lora, scale);
   return readFloats(fused.data, fused.file.header.tensors.get(key)!, key);
 }
 
@@ -28,44 +37,44 @@ const UP = [1, 2];
 const DOWN = [1, 0, -1];
 const LINEAR = { 'mid_block.attentions.0.proj_in.weight': { shape: [2, 3], values: W }, 'mid_block.attentions.0.proj_in.bias': { shape: [2], values: [9, 9] } };
 
-describe('fuseLora', () => {
-  it('peft layout: W + scale · (alpha / r) · up @ down, alpha from the adapter metadata diffusers saves', () => {
+describe('fuseLora', async () => {
+  it('peft layout: W + scale · (alpha / r) · up @ down, alpha from the adapter metadata diffusers saves', async () => {
     const lora = loraOf(
       { 'unet.mid_block.attentions.0.proj_in.lora_A.weight': { shape: [1, 3], values: DOWN }, 'unet.mid_block.attentions.0.proj_in.lora_B.weight': { shape: [2, 1], values: UP } },
       { format: 'pt', lora_adapter_metadata: JSON.stringify({ 'unet.lora_alpha': 4, 'unet.r': 1 }) },
     );
     // scale 0.5, alpha / r = 4: factor 2.
-    expect([...fusedValues(unetOf(LINEAR), lora, 0.5, 'mid_block.attentions.0.proj_in.weight')]).toEqual([3, 2, 1, 8, 5, 2]);
-    const fused = fuseLora(unetOf(LINEAR), lora, 0.5);
+    expect([...await fusedValues(unetOf(LINEAR), lora, 0.5, 'mid_block.attentions.0.proj_in.weight')]).toEqual([3, 2, 1, 8, 5, 2]);
+    const fused = await fuse(unetOf(LINEAR), lora, 0.5);
     expect(fused.keys).toEqual(['mid_block.attentions.0.proj_in.weight']);
     expect(fused.format).toBe('peft');
   });
 
-  it('peft layout without metadata: alpha = rank, as diffusers assumes', () => {
+  it('peft layout without metadata: alpha = rank, as diffusers assumes', async () => {
     const lora = loraOf({ 'unet.mid_block.attentions.0.proj_in.lora_A.weight': { shape: [1, 3], values: DOWN }, 'unet.mid_block.attentions.0.proj_in.lora_B.weight': { shape: [2, 1], values: UP } });
-    expect([...fusedValues(unetOf(LINEAR), lora, 1, 'mid_block.attentions.0.proj_in.weight')]).toEqual([2, 2, 2, 6, 5, 4]);
+    expect([...await fusedValues(unetOf(LINEAR), lora, 1, 'mid_block.attentions.0.proj_in.weight')]).toEqual([2, 2, 2, 6, 5, 4]);
   });
 
-  it('kohya layout (lcm-lora-sdv1-5): the module found among the UNet keys, alpha from its .alpha tensor (fp16)', () => {
+  it('kohya layout (lcm-lora-sdv1-5): the module found among the UNet keys, alpha from its .alpha tensor (fp16)', async () => {
     const lora = loraOf({
       'lora_unet_mid_block_attentions_0_proj_in.lora_down.weight': { dtype: 'F16', shape: [1, 3], values: DOWN },
       'lora_unet_mid_block_attentions_0_proj_in.lora_up.weight': { dtype: 'F16', shape: [2, 1], values: UP },
       'lora_unet_mid_block_attentions_0_proj_in.alpha': { dtype: 'F16', shape: [], values: [0.5] },
     });
-    expect([...fusedValues(unetOf(LINEAR), lora, 2, 'mid_block.attentions.0.proj_in.weight')]).toEqual([2, 2, 2, 6, 5, 4]);
-    expect(fuseLora(unetOf(LINEAR), lora, 2).format).toBe('kohya');
+    expect([...await fusedValues(unetOf(LINEAR), lora, 2, 'mid_block.attentions.0.proj_in.weight')]).toEqual([2, 2, 2, 6, 5, 4]);
+    expect((await fuse(unetOf(LINEAR), lora, 2)).format).toBe('kohya');
   });
 
-  it("diffusers' older attention-processor layout: to_out_lora adapts to_out.0", () => {
+  it("diffusers' older attention-processor layout: to_out_lora adapts to_out.0", async () => {
     const unet = unetOf({ 'mid_block.attentions.0.transformer_blocks.0.attn1.to_out.0.weight': { shape: [2, 3], values: W } });
     const lora = loraOf({
       'unet.mid_block.attentions.0.transformer_blocks.0.attn1.processor.to_out_lora.down.weight': { shape: [1, 3], values: DOWN },
       'unet.mid_block.attentions.0.transformer_blocks.0.attn1.processor.to_out_lora.up.weight': { shape: [2, 1], values: UP },
     });
-    expect([...fusedValues(unet, lora, 1, 'mid_block.attentions.0.transformer_blocks.0.attn1.to_out.0.weight')]).toEqual([2, 2, 2, 6, 5, 4]);
+    expect([...await fusedValues(unet, lora, 1, 'mid_block.attentions.0.transformer_blocks.0.attn1.to_out.0.weight')]).toEqual([2, 2, 2, 6, 5, 4]);
   });
 
-  it('3x3 and 1x1 convolutions: up [out, r, 1, 1] @ down [r, in, kh, kw] per output channel, stored in the weight dtype (fp16)', () => {
+  it('3x3 and 1x1 convolutions: up [out, r, 1, 1] @ down [r, in, kh, kw] per output channel, stored in the weight dtype (fp16)', async () => {
     // Conv 1 -> 2 channels, 3x3 kernel, rank 2.
     const conv = Array.from({ length: 18 }, (_, i) => i / 8);
     const down = Array.from({ length: 18 }, (_, i) => (i % 5) - 2);
@@ -80,7 +89,7 @@ describe('fuseLora', () => {
       'lora_unet_down_blocks_0_resnets_0_conv_shortcut.lora_down.weight': { shape: [1, 3, 1, 1], values: DOWN },
       'lora_unet_down_blocks_0_resnets_0_conv_shortcut.lora_up.weight': { shape: [2, 1, 1, 1], values: UP },
     });
-    const fused = fuseLora(unet, lora, 1);
+    const fused = await fuse(unet, lora, 1);
     const conv1 = fused.file.header.tensors.get('down_blocks.0.resnets.0.conv1.weight')!;
     expect(conv1.dtype).toBe('F16');
     const expected = conv.map((w, i) => {
@@ -91,22 +100,22 @@ describe('fuseLora', () => {
     expect([...readFloats(fused.data, fused.file.header.tensors.get('down_blocks.0.resnets.0.conv_shortcut.weight')!, 'shortcut')]).toEqual([2, 2, 2, 6, 5, 4]);
   });
 
-  it('refuses keys it does not know, text-encoder layers and LoRAs for another model, naming the key', () => {
+  it('refuses keys it does not know, text-encoder layers and LoRAs for another model, naming the key', async () => {
     const pair = (prefix: string, a = 'lora_A', b = 'lora_B') => ({ [`${prefix}.${a}.weight`]: { shape: [1, 3], values: DOWN }, [`${prefix}.${b}.weight`]: { shape: [2, 1], values: UP } });
     const unet = unetOf(LINEAR);
-    expect(() => fuseLora(unet, loraOf({ ...pair('unet.mid_block.attentions.0.proj_in'), 'unet.mid_block.attentions.0.proj_in.lora_magnitude_vector': { shape: [2], values: [1, 1] } }), 1)).toThrow(
+    await expect(fuse(unet, loraOf({ ...pair('unet.mid_block.attentions.0.proj_in'), 'unet.mid_block.attentions.0.proj_in.lora_magnitude_vector': { shape: [2], values: [1, 1] } }), 1)).rejects.toThrow(
       /tensor unet\.mid_block\.attentions\.0\.proj_in\.lora_magnitude_vector is not a LoRA down\/up weight/,
     );
-    expect(() => fuseLora(unet, loraOf({ ...pair('unet.mid_block.attentions.0.proj_in'), ...pair('lora_te_text_model_encoder_layers_0_mlp_fc1', 'lora_down', 'lora_up') }), 1)).toThrow(
+    await expect(fuse(unet, loraOf({ ...pair('unet.mid_block.attentions.0.proj_in'), ...pair('lora_te_text_model_encoder_layers_0_mlp_fc1', 'lora_down', 'lora_up') }), 1)).rejects.toThrow(
       /lora_te_text_model_encoder_layers_0_mlp_fc1\.lora_down\.weight changes the text encoder/,
     );
-    expect(() => fuseLora(unet, loraOf(pair('lora_unet_input_blocks_1_1_proj_in', 'lora_down', 'lora_up')), 1)).toThrow(/adapts input_blocks_1_1_proj_in, which this UNet does not have/);
-    expect(() => fuseLora(unet, loraOf({ 'unet.mid_block.attentions.0.proj_in.lora_A.weight': { shape: [1, 3], values: DOWN } }), 1)).toThrow(/has no up \(B\) partner/);
-    expect(() => fuseLora(unet, loraOf({ 'unet.mid_block.attentions.0.proj_in.lora_A.weight': { shape: [1, 2], values: [1, 1] }, 'unet.mid_block.attentions.0.proj_in.lora_B.weight': { shape: [2, 1], values: UP } }), 1)).toThrow(
+    await expect(fuse(unet, loraOf(pair('lora_unet_input_blocks_1_1_proj_in', 'lora_down', 'lora_up')), 1)).rejects.toThrow(/adapts input_blocks_1_1_proj_in, which this UNet does not have/);
+    await expect(fuse(unet, loraOf({ 'unet.mid_block.attentions.0.proj_in.lora_A.weight': { shape: [1, 3], values: DOWN } }), 1)).rejects.toThrow(/has no up \(B\) partner/);
+    await expect(fuse(unet, loraOf({ 'unet.mid_block.attentions.0.proj_in.lora_A.weight': { shape: [1, 2], values: [1, 1] }, 'unet.mid_block.attentions.0.proj_in.lora_B.weight': { shape: [2, 1], values: UP } }), 1)).rejects.toThrow(
       /does not make the shape of mid_block\.attentions\.0\.proj_in\.weight \[2, 3\]/,
     );
-    expect(() => fuseLora(unet, loraOf({ 'unet.mid_block.attentions.0.proj_in.bias': { shape: [2], values: [1, 1] } }), 1)).toThrow(/is not a LoRA down\/up weight/);
-    expect(() => fuseLora(unet, loraOf(pair('unet.mid_block.attentions.0.proj_in'), { lora_adapter_metadata: JSON.stringify({ use_dora: true }) }), 1)).toThrow(/DoRA/);
+    await expect(fuse(unet, loraOf({ 'unet.mid_block.attentions.0.proj_in.bias': { shape: [2], values: [1, 1] } }), 1)).rejects.toThrow(/is not a LoRA down\/up weight/);
+    await expect(fuse(unet, loraOf(pair('unet.mid_block.attentions.0.proj_in'), { lora_adapter_metadata: JSON.stringify({ use_dora: true }) }), 1)).rejects.toThrow(/DoRA/);
   });
 });
 

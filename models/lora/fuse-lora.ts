@@ -3,6 +3,7 @@ import type { WeightFile } from '../graphs/weight-index.js';
 import type { SafetensorsHeader, TensorEntry } from '../safetensors/safetensors-header.js';
 import { readFloats, writeFloats } from './float-bits.js';
 import { readLoraLayers, type LoraFile, type LoraFormat, type LoraLayer } from './lora-layers.js';
+import type { LowRankAdder } from './low-rank-add.js';
 
 /** The UNet's weights file as the package read it: its bytes, header and name in the repo. */
 export interface UnetWeights {
@@ -28,11 +29,10 @@ export interface FusedLora {
 /**
  * diffusers' `fuse_lora(lora_scale=scale)` done once at load: for each adapted Linear or Conv2d (1×1 or k×k),
  * W' = W + scale · factor · up @ down, with up [out, r(, 1, 1)] and down [r, in(, kh, kw)] flattened to
- * matrices. Computed in float32 or wider (fp16/bf16 inputs widened; each row's product summed in float64)
- * and stored in the UNet weight's own dtype. diffusers adds a delta already rounded to the weight's dtype,
+ * matrices. Computed in float32 (fp16/bf16 inputs widened) by `adder` and stored in the UNet weight's own dtype. diffusers adds a delta already rounded to the weight's dtype,
  * so on fp16 weights the two can differ by one fp16 rounding.
  */
-export function fuseLora(unet: UnetWeights, lora: LoraFile, scale: number): FusedLora {
+export async function fuseLora(unet: UnetWeights, lora: LoraFile, scale: number, adder: LowRankAdder): Promise<FusedLora> {
   const started = performance.now();
   if (!Number.isFinite(scale)) throw new EngineError('bad-input', `The LoRA scale must be a number (e.g. 1 or 0.8), not ${scale}.`);
   const modules = new Set([...unet.header.tensors.keys()].filter((k) => k.endsWith('.weight')).map((k) => k.slice(0, -'.weight'.length)));
@@ -41,8 +41,7 @@ export function fuseLora(unet: UnetWeights, lora: LoraFile, scale: number): Fuse
   for (const layer of layers) {
     const key = `${layer.module}.weight`;
     const entry = unet.header.tensors.get(key)!;
-    const weight = readFloats(unet.bytes, entry, `${unet.path} ${key}`);
-    addProduct(weight, entry.shape, layer, lora, scale);
+    const weight = await addProduct(readFloats(unet.bytes, entry, `${unet.path} ${key}`), entry.shape, layer, lora, scale * layer.factor, adder);
     fused.push({ key, dtype: entry.dtype, shape: entry.shape, bytes: writeFloats(weight, entry.dtype) });
   }
   const data = new Uint8Array(fused.reduce((n, t) => n + t.bytes.length, 0));
@@ -63,8 +62,8 @@ export function fuseLora(unet: UnetWeights, lora: LoraFile, scale: number): Fuse
   };
 }
 
-/** weight += scale · factor · up @ down, in place, after checking the shapes belong together. */
-function addProduct(weight: Float32Array, shape: readonly number[], layer: LoraLayer, lora: LoraFile, scale: number): void {
+/** weight + factor · up @ down, after checking the shapes belong together. */
+async function addProduct(weight: Float32Array, shape: readonly number[], layer: LoraLayer, lora: LoraFile, factor: number, adder: LowRankAdder): Promise<Float32Array> {
   const { down, up } = layer;
   const rank = down.entry.shape[0]!;
   const rows = shape[0]!;
@@ -84,30 +83,5 @@ function addProduct(weight: Float32Array, shape: readonly number[], layer: LoraL
   }
   const u = readFloats(lora.bytes, up.entry, `${lora.label} ${up.key}`);
   const d = readFloats(lora.bytes, down.entry, `${lora.label} ${down.key}`);
-  const factor = scale * layer.factor;
-  // Four output rows at a time: each row of `down` is read once per four rows, the sums stay in cache.
-  const block = 4;
-  const sums = Array.from({ length: block }, () => new Float64Array(cols));
-  for (let first = 0; first < rows; first += block) {
-    const count = Math.min(block, rows - first);
-    for (const sum of sums) sum.fill(0);
-    const [s0, s1, s2, s3] = sums as [Float64Array, Float64Array, Float64Array, Float64Array];
-    for (let k = 0; k < rank; k++) {
-      const at = (row: number) => (row < count ? u[(first + row) * rank + k]! : 0);
-      const a0 = at(0), a1 = at(1), a2 = at(2), a3 = at(3);
-      const start = k * cols;
-      for (let j = 0; j < cols; j++) {
-        const x = d[start + j]!;
-        s0[j]! += a0 * x;
-        s1[j]! += a1 * x;
-        s2[j]! += a2 * x;
-        s3[j]! += a3 * x;
-      }
-    }
-    for (let row = 0; row < count; row++) {
-      const sum = sums[row]!;
-      const offset = (first + row) * cols;
-      for (let j = 0; j < cols; j++) weight[offset + j] = weight[offset + j]! + factor * sum[j]!;
-    }
-  }
+  return adder.add(weight, u, d, { rows, rank, cols }, factor);
 }

@@ -10,6 +10,8 @@ import { buildVaeDecoderGraph, buildVaeEncoderGraph, parseVaeConfig, vaeKeyRenam
 import { WeightIndex, type WeightFile } from '../graphs/weight-index.js';
 import type { ModelName } from '../runtime/model-specs.js';
 import { fuseLora } from '../lora/fuse-lora.js';
+import { lowRankAdder } from '../lora/low-rank-add.js';
+import { webSessions } from '../runtime/model-session.js';
 import type { LoraChoice } from '../lora/lora-source.js';
 import { parseSafetensorsHeader } from '../safetensors/safetensors-header.js';
 import type { SchedulerConfig } from '../schedulers/scheduler.js';
@@ -86,7 +88,9 @@ export async function openDiffusersPackage(source: BundleSource, lora?: LoraChoi
     const renames = component === 'vae' ? vaeKeyRenames : component === 'text_encoder' ? clipKeyRenames : undefined;
     if (component !== 'unet' || !lora) return { index: new WeightIndex(component, [file], renames), files: [{ path: location, data: bytes }] };
     // The fused tensors are a second file listed after the first: their keys win, the rest still point into the download.
-    const fused = fuseLora({ path, bytes, header: file.header }, lora.file, lora.scale);
+    // On onnxruntime-web's CPU backend whatever runs the model: it is in every build, and the work is done once.
+    const adder = await lowRankAdder(webSessions('wasm'));
+    const fused = await fuseLora({ path, bytes, header: file.header }, lora.file, lora.scale, adder).finally(() => adder.release());
     loraInfo!.fused = { format: fused.format, tensors: fused.keys.length, bytes: fused.data.length, ms: fused.ms };
     return {
       index: new WeightIndex(component, [file, fused.file]),
