@@ -100,6 +100,13 @@ describe('fuseLora', async () => {
     expect([...readFloats(fused.data, fused.file.header.tensors.get('down_blocks.0.resnets.0.conv_shortcut.weight')!, 'shortcut')]).toEqual([2, 2, 2, 6, 5, 4]);
   });
 
+  it('fp16 weights: the float32 sum rounds to the nearest fp16, ties to even, as torch\'s .half() does', async () => {
+    const unet = unetOf({ 'conv_in.weight': { dtype: 'F16', shape: [2, 1, 1, 1], values: [1, 1] } });
+    const lora = loraOf({ 'unet.conv_in.lora_A.weight': { shape: [1, 1, 1, 1], values: [1] }, 'unet.conv_in.lora_B.weight': { shape: [2, 1, 1, 1], values: [2 ** -11, 3 * 2 ** -11] } });
+    const fused = await fuse(unet, lora, 1);
+    expect([...new Uint16Array(fused.data.slice().buffer)]).toEqual([0x3c00, 0x3c02]);
+  });
+
   it('refuses keys it does not know, text-encoder layers and LoRAs for another model, naming the key', async () => {
     const pair = (prefix: string, a = 'lora_A', b = 'lora_B') => ({ [`${prefix}.${a}.weight`]: { shape: [1, 3], values: DOWN }, [`${prefix}.${b}.weight`]: { shape: [2, 1], values: UP } });
     const unet = unetOf(LINEAR);

@@ -3,7 +3,7 @@ import type { WeightFile } from '../graphs/weight-index.js';
 import type { SafetensorsHeader, TensorEntry } from '../safetensors/safetensors-header.js';
 import { readFloats, writeFloats } from './float-bits.js';
 import { readLoraLayers, type LoraFile, type LoraFormat, type LoraLayer } from './lora-layers.js';
-import type { LowRankAdder } from './low-rank-add.js';
+import type { LowRankAdder, StoredWeight } from './low-rank-add.js';
 
 /** The UNet's weights file as the package read it: its bytes, header and name in the repo. */
 export interface UnetWeights {
@@ -41,8 +41,8 @@ export async function fuseLora(unet: UnetWeights, lora: LoraFile, scale: number,
   for (const layer of layers) {
     const key = `${layer.module}.weight`;
     const entry = unet.header.tensors.get(key)!;
-    const weight = await addProduct(readFloats(unet.bytes, entry, `${unet.path} ${key}`), entry.shape, layer, lora, scale * layer.factor, adder);
-    fused.push({ key, dtype: entry.dtype, shape: entry.shape, bytes: writeFloats(weight, entry.dtype) });
+    const weight = await addProduct(storedWeight(unet, entry, key), entry.shape, layer, lora, scale * layer.factor, adder);
+    fused.push({ key, dtype: entry.dtype, shape: entry.shape, bytes: storedBytes(weight, entry.dtype) });
   }
   const data = new Uint8Array(fused.reduce((n, t) => n + t.bytes.length, 0));
   const tensors = new Map<string, TensorEntry>();
@@ -62,12 +62,23 @@ export async function fuseLora(unet: UnetWeights, lora: LoraFile, scale: number,
   };
 }
 
+/** fp16 weights go to the adder as stored (it widens and rounds back); bf16 ones are widened here. */
+function storedWeight(unet: UnetWeights, entry: TensorEntry, key: string): StoredWeight {
+  if (entry.dtype === 'F16') return { type: 'float16', data: new Uint16Array(unet.bytes.slice(entry.offset, entry.offset + entry.length).buffer) };
+  return { type: 'float32', data: readFloats(unet.bytes, entry, `${unet.path} ${key}`) };
+}
+
+function storedBytes(weight: StoredWeight, dtype: TensorEntry['dtype']): Uint8Array {
+  if (weight.type === 'float16') return new Uint8Array(weight.data.buffer, weight.data.byteOffset, weight.data.byteLength);
+  return writeFloats(weight.data, dtype);
+}
+
 /** weight + factor · up @ down, after checking the shapes belong together. */
-async function addProduct(weight: Float32Array, shape: readonly number[], layer: LoraLayer, lora: LoraFile, factor: number, adder: LowRankAdder): Promise<Float32Array> {
+async function addProduct(weight: StoredWeight, shape: readonly number[], layer: LoraLayer, lora: LoraFile, factor: number, adder: LowRankAdder): Promise<StoredWeight> {
   const { down, up } = layer;
   const rank = down.entry.shape[0]!;
   const rows = shape[0]!;
-  const cols = weight.length / rows;
+  const cols = weight.data.length / rows;
   const upCols = up.entry.shape.slice(1).reduce((a, b) => a * b, 1);
   const downShape = down.entry.shape.slice(1);
   const fits =
