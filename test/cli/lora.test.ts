@@ -10,6 +10,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Golden, maxAbsDiff, rgbBytes, REFERENCE_BUNDLE_DIR, type GoldenCase } from '../golden/golden-data.js';
 import { HUB_GOLDEN_DIR, HUB_REPOS_DIR } from '../hub-fixtures/hub-golden.js';
 import { startHubStandIn, type HubStandIn } from '../hub-server/hub-stand-in.js';
+import { RUN_FLAGS } from '../../tools/cli/commands/run-flags.js';
+import { runOptions } from '../../tools/cli/commands/run-options.js';
+import { parseFlags } from '../../tools/cli/flags/parse-flags.js';
 import { readPng, useTempDirs } from './cli-files.js';
 import { runCli } from './run-cli.js';
 
@@ -74,5 +77,23 @@ describe('run --lora', () => {
     const onnx = await runCli([...inputs(c, out), '--model', REFERENCE_BUNDLE_DIR, '--lora', `${HUB_REPOS_DIR}tiny-lora/random-lora`, '--runtime', 'wasm']);
     expect(onnx.code).toBe(1);
     expect(onnx.stderr).toMatch(/cannot be fused into .*it is an ONNX model, whose weights are fixed in its graphs/);
+  });
+});
+
+describe('run --speed', () => {
+  const options = (...args: string[]) => runOptions(parseFlags(['--model', 'hf:o/m', '--image', 'i.png', '--mask', 'm.png', '--out', 'o.png', ...args], RUN_FLAGS, ''), () => 7);
+
+  it('fast fuses LCM-LoRA (the published one unless --lora names another) and samples as its authors advise', () => {
+    const fast = options('--task', 'remove', '--speed', 'fast');
+    expect(fast.lora).toEqual({ where: 'hf:latent-consistency/lcm-lora-sdv1-5', scale: 1 });
+    expect(fast.settings).toMatchObject({ steps: 4, guidance: 1, scheduler: 'LCMScheduler' });
+    expect(options('--task', 'object', '--speed', 'fast', '--lora', './lcm:0.7', '--steps', '8').lora).toEqual({ where: './lcm', scale: 0.7 });
+    expect(options('--task', 'object', '--speed', 'fast', '--steps', '8').settings).toMatchObject({ steps: 8, guidance: 1, scheduler: 'LCMScheduler' });
+  });
+
+  it('balanced and best keep their meaning (DDIM, 30 and 45 steps) and fuse nothing; explicit flags win', () => {
+    expect(options('--task', 'remove', '--speed', 'balanced')).toMatchObject({ lora: undefined, settings: { steps: 30, guidance: 10, scheduler: 'ddim' } });
+    expect(options('--task', 'object', '--speed', 'best', '--guidance', '5')).toMatchObject({ lora: undefined, settings: { steps: 45, guidance: 5, scheduler: 'ddim' } });
+    expect(options('--task', 'object').settings).toMatchObject({ steps: undefined, guidance: undefined, scheduler: undefined });
   });
 });
