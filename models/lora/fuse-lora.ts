@@ -29,8 +29,9 @@ export interface FusedLora {
 /**
  * diffusers' `fuse_lora(lora_scale=scale)` done once at load: for each adapted Linear or Conv2d (1×1 or k×k),
  * W' = W + scale · factor · up @ down, with up [out, r(, 1, 1)] and down [r, in(, kh, kw)] flattened to
- * matrices. Computed in float32 (fp16/bf16 inputs widened) by `adder` and stored in the UNet weight's own dtype. diffusers adds a delta already rounded to the weight's dtype,
- * so on fp16 weights the two can differ by one fp16 rounding.
+ * matrices. Computed in float32 (fp16/bf16 inputs widened) by `adder` and stored in the UNet weight's own
+ * dtype. diffusers adds a delta already rounded to the weight's dtype, so on fp16 weights the two can differ
+ * by one fp16 rounding.
  */
 export async function fuseLora(unet: UnetWeights, lora: LoraFile, scale: number, adder: LowRankAdder): Promise<FusedLora> {
   const started = performance.now();
