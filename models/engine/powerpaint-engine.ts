@@ -1,7 +1,8 @@
 import type { BundleSource } from '../bundle/bundle-source.js';
 import type { BundleManifest } from '../bundle/manifest.js';
 import type { ComputeType } from '../graphs/bound-graph.js';
-import type { ModelPackage } from '../package/model-package.js';
+import type { LoraChoice } from '../lora/lora-source.js';
+import type { FusedLoraInfo, ModelPackage } from '../package/model-package.js';
 import { openModel } from '../package/open-model.js';
 import { denoise } from '../pipeline/denoise.js';
 import { imageToTensor, tensorToImage } from '../pipeline/image-tensor.js';
@@ -36,6 +37,8 @@ export interface EngineOptions {
   assets?: OrtAssets;
   /** Check every file against the manifest's sha256 while loading (default true). */
   verify?: boolean;
+  /** A LoRA fused into the UNet at load (diffusers repos), e.g. LCM-LoRA for 4-8 step runs with LCMScheduler. */
+  lora?: LoraChoice;
 }
 
 type Sessions = Record<ModelName, ModelSession>;
@@ -55,7 +58,7 @@ export class PowerPaintEngine {
   private released = false;
 
   private constructor(
-    private readonly bundle: Pick<ModelPackage, 'manifest' | 'schedulerConfig'>,
+    private readonly bundle: Pick<ModelPackage, 'manifest' | 'schedulerConfig' | 'lora'>,
     private readonly sessions: Sessions,
     private readonly prompts: PromptEncoder,
     readonly backend: BackendChoice,
@@ -65,7 +68,8 @@ export class PowerPaintEngine {
   /** From a bundle, a diffusers repo or an ONNX folder (a BundleSource is opened as whichever it holds). */
   static async load(from: BundleSource | ModelPackage, options: EngineOptions = {}): Promise<PowerPaintEngine> {
     const { threads } = configureOrt(options.assets);
-    const bundle = 'graph' in from ? from : await openModel(from, options.verify ?? true);
+    if ('graph' in from && options.lora) throw new EngineError('bad-input', 'Give the LoRA to openModel with the package, or load the engine from its source.');
+    const bundle = 'graph' in from ? from : await openModel(from, options.verify ?? true, options.lora);
     const fixedHalf = bundle.computeTypes.length === 1 && bundle.computeTypes[0] === 'float16';
     const backend = options.runtime?.choice ?? (await chooseBackend(options.backend ?? 'auto', fixedHalf));
     const create = options.runtime?.create ?? webSessions(backend.backend === 'webgpu' ? 'webgpu' : 'wasm');
@@ -86,12 +90,17 @@ export class PowerPaintEngine {
     const taskSubTokens = Object.values(bundle.manifest.taskTokens ?? {}).flat();
     const tokenizer = new PromptTokenizer(bundle.tokenizerJson, taskSubTokens, bundle.source.label);
     // Only what runs need: the package would keep the weight bytes it last read alive for the engine's life.
-    const kept = { manifest: bundle.manifest, schedulerConfig: bundle.schedulerConfig };
+    const kept = { manifest: bundle.manifest, schedulerConfig: bundle.schedulerConfig, ...(bundle.lora && { lora: bundle.lora }) };
     return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads);
   }
 
   get manifest(): BundleManifest {
     return this.bundle.manifest;
+  }
+
+  /** The LoRA fused into the UNet at load, what it replaced and what the fusion cost; undefined without one. */
+  get lora(): FusedLoraInfo | undefined {
+    return this.bundle.lora;
   }
 
   run(request: InpaintRequest, control: RunControl = {}): Promise<InpaintResult> {

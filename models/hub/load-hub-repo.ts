@@ -37,7 +37,7 @@ export interface LoadedHubRepo extends LoadedFiles {
   precision: FileChoice['precision'];
 }
 
-interface Fetching {
+export interface Fetching {
   origin: ByteOrigin;
   cache: BundleCache;
   /** Small files read whole (and verified) by this call: `loadFiles` takes them from here, not the network. */
@@ -56,25 +56,28 @@ interface Fetching {
 export async function loadHubRepo(options: LoadHubRepoOptions): Promise<LoadedHubRepo> {
   const endpoint = hubEndpoint(options.endpoint);
   const ref = typeof options.ref === 'string' ? parseRepoRef(options.ref, { endpoint }) : options.ref;
-  const cache = options.cache ?? noCache('none was given');
-
   options.onProgress?.({ phase: 'manifest', loadedBytes: 0, totalBytes: 0 });
   const { commit, files: listing } = await listRepoFiles(ref, options);
   const choice = chooseFiles(listing);
-  const fetching: Fetching = {
-    origin: hubOrigin(ref, commit, options),
-    cache,
-    held: new Map(),
-    download: { retry: options.retry, sleep: options.sleep ?? sleepFor, signal: options.signal },
-  };
+  const fetching = hubFetching(ref, commit, options);
 
   const metadata = await entriesFor(choice.files.filter((file) => file.role === 'metadata'), fetching);
   checkInpaintingFamily(await familyConfigs(metadata, fetching), repoId(ref));
   if (choice.missing) throw new EngineError('missing-file', `${repoId(ref)} cannot be loaded: ${choice.missing}.`);
   const files = [...metadata, ...(await entriesFor(choice.files.filter((file) => file.role === 'weights'), fetching))];
 
-  const loaded = await loadFiles({ ...options, origin: heldFirst(fetching), files, cache });
+  const loaded = await loadFiles({ ...options, origin: heldFirst(fetching), files, cache: fetching.cache });
   return { ...loaded, ref, commit, files, layout: choice.layout, precision: choice.precision };
+}
+
+/** How this load reads from the Hub at one commit, and what it already holds. */
+export function hubFetching(ref: HubRepoRef, commit: string, options: Omit<LoadHubRepoOptions, 'ref'>): Fetching {
+  return {
+    origin: hubOrigin(ref, commit, options),
+    cache: options.cache ?? noCache('none was given'),
+    held: new Map(),
+    download: { retry: options.retry, sleep: options.sleep ?? sleepFor, signal: options.signal },
+  };
 }
 
 /**
@@ -82,7 +85,7 @@ export async function loadHubRepo(options: LoadHubRepoOptions): Promise<LoadedHu
  * listing. A small git file has only its blob sha1 there: it is read whole and checked against that,
  * and its sha256 is remembered in the cache (by blob id), so a later load finds it without a request.
  */
-async function entriesFor(files: ChosenFile[], fetching: Fetching): Promise<BundleFile[]> {
+export async function entriesFor(files: ChosenFile[], fetching: Fetching): Promise<BundleFile[]> {
   const { origin, cache, held } = fetching;
   const entries: BundleFile[] = [];
   for (const file of files) {
@@ -126,7 +129,7 @@ async function familyConfigs(metadata: BundleFile[], fetching: Fetching): Promis
 }
 
 /** The Hub origin, with the files this call already holds served from memory. */
-function heldFirst({ held, origin }: Fetching): ByteOrigin {
+export function heldFirst({ held, origin }: Fetching): ByteOrigin {
   const local = originFromSource(bundleFromFiles(held, origin.label));
   return { label: origin.label, open: (path, offset, signal) => (held.has(path) ? local : origin).open(path, offset, signal) };
 }

@@ -9,12 +9,16 @@ import { buildUnetGraph } from '../graphs/unet-graph.js';
 import { buildVaeDecoderGraph, buildVaeEncoderGraph, parseVaeConfig, vaeKeyRenames } from '../graphs/vae-graph.js';
 import { WeightIndex, type WeightFile } from '../graphs/weight-index.js';
 import type { ModelName } from '../runtime/model-specs.js';
+import { fuseLora } from '../lora/fuse-lora.js';
+import { lowRankAdder } from '../lora/low-rank-add.js';
+import { webSessions } from '../runtime/model-session.js';
+import type { LoraChoice } from '../lora/lora-source.js';
 import { parseSafetensorsHeader } from '../safetensors/safetensors-header.js';
 import type { SchedulerConfig } from '../schedulers/scheduler.js';
 import { readRepoTokenizer } from './repo-tokenizer.js';
 import { checkInpaintingFamily } from './pipeline-family.js';
 import { familyFromTokens } from './task-token-family.js';
-import type { ModelGraph, ModelPackage } from './model-package.js';
+import type { FusedLoraInfo, ModelGraph, ModelPackage } from './model-package.js';
 
 type Json = Record<string, unknown>;
 
@@ -32,9 +36,10 @@ const COMPONENT_OF: Record<ModelName, Component> = { unet: 'unet', vaeEncoder: '
  * A diffusers pipeline folder as published (model_index.json, <component>/config.json, safetensors,
  * the tokenizer as vocab.json + merges.txt or tokenizer.json, any SD scheduler config). Everything that
  * decides whether the model can run here is read from the small files first, so a repo of another
- * family is refused before a weight byte is read.
+ * family is refused before a weight byte is read. A LoRA is fused into the UNet's weights when they are
+ * read, once per load (models/lora).
  */
-export async function openDiffusersPackage(source: BundleSource): Promise<ModelPackage> {
+export async function openDiffusersPackage(source: BundleSource, lora?: LoraChoice): Promise<ModelPackage> {
   const label = source.label;
   const index = await readOptionalJson(source, 'model_index.json');
   const [unetJson, vaeJson, textJson, schedulerJson] = await Promise.all(
@@ -74,13 +79,26 @@ export async function openDiffusersPackage(source: BundleSource): Promise<ModelP
 
   const unetFile = manifest.files.find((f) => f.path === weightPaths.unet);
   type Weights = { index: WeightIndex; files: { path: string; data: Uint8Array }[] };
+  const loraInfo: FusedLoraInfo | undefined = lora && { label: lora.file.label, scale: lora.scale };
   const readWeights = async (component: Component): Promise<Weights> => {
     const path = weightPaths[component];
     const bytes = await source.read(path);
     const location = path.slice(path.lastIndexOf('/') + 1);
     const file: WeightFile = { location, path, header: parseSafetensorsHeader(bytes, `${label}/${path}`, bytes.length) };
     const renames = component === 'vae' ? vaeKeyRenames : component === 'text_encoder' ? clipKeyRenames : undefined;
-    return { index: new WeightIndex(component, [file], renames), files: [{ path: location, data: bytes }] };
+    if (component !== 'unet' || !lora) return { index: new WeightIndex(component, [file], renames), files: [{ path: location, data: bytes }] };
+    // The fused tensors are a second file listed after the first: their keys win, the rest still point into the download.
+    // On onnxruntime-web's CPU backend whatever runs the model: it is in every build, and the work is done once.
+    const adder = await lowRankAdder(webSessions('wasm'));
+    const fused = await fuseLora({ path, bytes, header: file.header }, lora.file, lora.scale, adder).finally(() => adder.release());
+    loraInfo!.fused = { format: fused.format, tensors: fused.keys.length, bytes: fused.data.length, ms: fused.ms };
+    return {
+      index: new WeightIndex(component, [file, fused.file]),
+      files: [
+        { path: location, data: bytes },
+        { path: fused.file.location, data: fused.data },
+      ],
+    };
   };
   // The VAE's encoder and decoder are two graphs over one file, built one after the other: the last file read
   // serves the next graph too (without a cache, reading it again would download it again).
@@ -103,6 +121,7 @@ export async function openDiffusersPackage(source: BundleSource): Promise<ModelP
     schedulerConfig: schedulerJson as SchedulerConfig,
     computeTypes: manifest.precision === 'fp16' ? ['float32', 'float16'] : ['float32'],
     ...(unetFile && { unetWeights: { bytes: unetFile.bytes, precision: manifest.precision } }),
+    ...(loraInfo && { lora: loraInfo }),
     async graph(name, compute): Promise<ModelGraph> {
       const { index: w, files } = await weights(COMPONENT_OF[name]);
       const built = build[name](w, compute);

@@ -34,4 +34,20 @@ export interface ModelPackage {
    * known before reading them: lets the engine refuse a runtime the model cannot fit, instead of crashing.
    */
   readonly unetWeights?: { bytes: number; precision: 'fp16' | 'fp32' };
+  /** The LoRA fused into the UNet (diffusers repos only); `fused` is filled when the UNet graph is built. */
+  readonly lora?: FusedLoraInfo;
+}
+
+export interface FusedLoraInfo {
+  /** Where the LoRA came from, e.g. `hf:latent-consistency/lcm-lora-sdv1-5@abc1234/pytorch_lora_weights.safetensors`. */
+  label: string;
+  scale: number;
+  fused?: {
+    format: string;
+    /** UNet tensors replaced, and the bytes the fused copies take beside the original file. */
+    tensors: number;
+    bytes: number;
+    /** Wall time of the fusion (CPU, once per load). */
+    ms: number;
+  };
 }

@@ -1,3 +1,4 @@
+import { speedSettings } from '../../models/engine/speed-presets.js';
 import type { Task } from '../../models/engine/types.js';
 import type { RunSettings, SpeedPreset } from './run-settings.js';
 
@@ -7,21 +8,9 @@ export const SPEED_PRESETS: readonly { value: SpeedPreset; label: string; hint: 
   { value: 'best', label: 'Best', hint: "PowerPaint's own settings: 45 DDIM steps" },
 ];
 
-/**
- * What a preset sets. DDIM throughout: it is PowerPaint v1's scheduler and the one whose step runs on
- * the GPU without a round trip (models/README.md, GPU-resident loop), so fewer steps is the honest
- * speed lever. Remove and outpaint want stronger guidance than the text tasks (PowerPaint suggests 10+).
- */
+/** What a preset sets (models/engine/speed-presets.ts, shared with the command line); the window fuses no LoRA yet. */
 export function presetValues(preset: SpeedPreset, task: Task): Pick<RunSettings, 'steps' | 'guidance' | 'scheduler'> {
-  const contextTask = task === 'remove' || task === 'outpaint';
-  switch (preset) {
-    case 'fast':
-      return { steps: 15, guidance: contextTask ? 9 : 7, scheduler: 'ddim' };
-    case 'balanced':
-      return { steps: 30, guidance: contextTask ? 10 : 7.5, scheduler: 'ddim' };
-    case 'best':
-      return { steps: 45, guidance: contextTask ? 12 : 7.5, scheduler: 'ddim' };
-  }
+  return speedSettings(preset, task, false);
 }
 
 /** Applies a preset to settings (keeps everything else). */

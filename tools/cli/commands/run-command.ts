@@ -5,7 +5,6 @@ import { flagHelp } from '../flags/flag-help.js';
 import { parseFlags } from '../flags/parse-flags.js';
 import { cacheLocation } from '../model/cache-location.js';
 import { loadCliEngine, type CliEngine } from '../model/load-engine.js';
-import type { CliRuntime } from './run-flags.js';
 import { modelRef, type ModelRef } from '../model/model-ref.js';
 import { describeDownload, describeRun } from '../progress/describe-progress.js';
 import { StatusLine } from '../progress/status-line.js';
@@ -17,7 +16,7 @@ import { runBatch } from '../run/run-batch.js';
 import type { RunContext } from '../run/run-context.js';
 import { runImage } from '../run/run-image.js';
 import { RUN_FLAGS } from './run-flags.js';
-import { runOptions } from './run-options.js';
+import { runOptions, type RunOptions } from './run-options.js';
 import { randomSeed } from '../../../ui/settings/run-settings.js';
 
 export const RUN_USAGE = `usage: ${PROGRAM} run --model M --task T --image in.png [--mask mask.png] --out out.png [options]
@@ -52,7 +51,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
       : { kind: 'batch' as const, items: await batchItems(files.inputDir, files.maskDir, files.outputDir) };
   if (options.seedDrawn) context.status.print(`seed ${settings.seed} (drawn at random; --seed ${settings.seed} makes the same result again)`);
 
-  const engine = await loadEngine(ref, cacheLocation(options.cacheDir, io.env), options.runtime, context);
+  const engine = await loadEngine(ref, cacheLocation(options.cacheDir, io.env), options, context);
   try {
     if (work.kind === 'batch') return await runBatch(engine, work.items, settings, context);
     const result = await runImage(engine, work.inputs, settings, { signal: io.signal, onProgress: (p) => context.status.show(describeRun(p)) });
@@ -65,12 +64,13 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
 }
 
 /** The model, with download progress on the status line; says which model runs on what, and from where. */
-async function loadEngine(ref: ModelRef, cacheDir: string, runtime: CliRuntime, context: RunContext): Promise<CliEngine> {
+async function loadEngine(ref: ModelRef, cacheDir: string, options: Pick<RunOptions, 'runtime' | 'lora'>, context: RunContext): Promise<CliEngine> {
   const { io, status } = context;
   const engine = await loadCliEngine(ref, {
     io,
     cacheDir,
-    runtime,
+    runtime: options.runtime,
+    lora: options.lora,
     onProgress: (p) => {
       const text = describeDownload(p);
       if (text) status.show(text, p.phase !== 'downloading');

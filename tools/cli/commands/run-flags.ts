@@ -1,6 +1,7 @@
 import { MAX_VARIATIONS } from '../../../models/engine/validate-request.js';
 import { TASKS } from '../../../models/engine/types.js';
 import { SCHEDULER_NAMES } from '../../../models/schedulers/index.js';
+import { LCM_LORA, SPEEDS } from '../../../models/engine/speed-presets.js';
 import type { FlagSpecs } from '../flags/flag-spec.js';
 
 export const MODEL_HELP =
@@ -24,6 +25,12 @@ export const RUN_FLAGS = {
   model: { kind: 'text', value: 'M', group: 'model', help: MODEL_HELP },
   'cache-dir': { kind: 'text', value: 'DIR', group: 'model', help: CACHE_DIR_HELP },
   runtime: { kind: 'choice', value: 'R', group: 'model', choices: RUNTIMES, help: RUNTIME_HELP },
+  lora: {
+    kind: 'text',
+    value: 'L[:scale]',
+    group: 'model',
+    help: `a LoRA fused into the UNet's weights at load, as diffusers' fuse_lora(lora_scale) does: hf:owner/name[@revision] (its pytorch_lora_weights.safetensors, diffusers' or kohya's layout) or a folder, then :scale (default 1). Diffusers repos only (their weights are safetensors). --speed fast uses hf:${LCM_LORA.repo} when none is given`,
+  },
 
   image: { kind: 'text', value: 'in.png', group: 'one image', help: 'the picture to change (PNG; straight alpha is kept)' },
   mask: {
@@ -55,6 +62,13 @@ export const RUN_FLAGS = {
     help: 'run the model once on the image as given, as diffusers\' StableDiffusionInpaintPipeline does: sides a multiple of the model\'s size step (info shows it), no windows, no paste-back. Default: the plugin window\'s full-resolution path (a window around each masked area at the model\'s size, pasted back; pixels away from the mask keep their bytes)',
   },
 
+  speed: {
+    kind: 'choice',
+    value: 'S',
+    choices: SPEEDS,
+    group: 'sampling',
+    help: `the plugin window's presets. fast: LCM-LoRA (--lora, default hf:${LCM_LORA.repo}) with ${LCM_LORA.scheduler}, ${LCM_LORA.steps} steps, guidance ${LCM_LORA.guidance} (one UNet batch a step); balanced: 30 DDIM steps; best: PowerPaint's 45 DDIM steps. Guidance 7.5 for object and shape, 10 (balanced) or 12 (best) for remove and outpaint. --steps, --guidance and --scheduler override`,
+  },
   steps: { kind: 'integer', value: 'N', min: 1, max: 1000, group: 'sampling', help: 'denoising steps (default: the model\'s, 45 for PowerPaint v1)' },
   guidance: { kind: 'number', value: 'G', min: 0, max: 50, group: 'sampling', help: 'classifier-free guidance; 1 or less skips the negative prompt (default: the model\'s, 7.5)' },
   scheduler: { kind: 'choice', value: 'S', choices: SCHEDULER_NAMES, group: 'sampling', help: 'the sampler, by diffusers class or short name (default: the model\'s, DDIMScheduler)' },

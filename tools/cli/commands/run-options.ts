@@ -1,4 +1,7 @@
+import { EngineError } from '../../../models/engine/errors.js';
+import { LCM_LORA, speedSettings, type Speed } from '../../../models/engine/speed-presets.js';
 import type { Task } from '../../../models/engine/types.js';
+import { parseLoraSpec } from '../../../models/lora/lora-source.js';
 import { parseRatio, type OutpaintTarget } from '../../../models/image/outpaint-canvas.js';
 import { INSTANT_MODEL } from '../model/model-ref.js';
 import { UsageError } from '../errors.js';
@@ -29,6 +32,8 @@ export interface RunSettings {
 
 export interface RunOptions {
   model: string;
+  /** A LoRA to fuse at load: a folder or Hub repo (`where`) and its scale. */
+  lora: { where: string; scale: number } | undefined;
   cacheDir: string | undefined;
   runtime: CliRuntime;
   files: RunFiles;
@@ -52,9 +57,17 @@ export function runOptions(flags: Flags, randomSeed: () => number): RunOptions {
   if (flags.model === INSTANT_MODEL && task !== 'remove') fail(`Instant mode only removes; --task ${task} needs a model (hf:owner/name, a folder or a bundle URL).`);
   const outpaintTarget = targetFrom(flags, task, fail);
   if (flags.fitting !== undefined && task !== 'shape') fail('--fitting is for --task shape only.');
+  const speed = flags.speed as Speed | undefined; // one of SPEEDS: the parser checked the choice
+  if (flags.model === INSTANT_MODEL && (flags.lora !== undefined || speed !== undefined)) {
+    fail(`Instant mode runs no model: ${flags.lora !== undefined ? '--lora' : '--speed'} needs one (hf:owner/name or a folder).`);
+  }
+  const lora = loraFrom(flags.lora ?? (speed === 'fast' ? `hf:${LCM_LORA.repo}` : undefined), fail);
+  // Fast with a LoRA given means that LoRA is the LCM one (another scale, a mirror, a local copy).
+  const preset = speed && speedSettings(speed, task, speed === 'fast');
   const seed = flags.seed ?? randomSeed();
   return {
     model: flags.model,
+    lora,
     cacheDir: flags['cache-dir'],
     runtime: (flags.runtime as CliRuntime | undefined) ?? 'native',
     files: filesFrom(flags, outpaintTarget !== undefined, fail),
@@ -63,9 +76,9 @@ export function runOptions(flags: Flags, randomSeed: () => number): RunOptions {
       prompt: flags.prompt,
       negativePrompt: flags.negative,
       fittingDegree: flags.fitting,
-      steps: flags.steps,
-      guidance: flags.guidance,
-      scheduler: flags.scheduler,
+      steps: flags.steps ?? preset?.steps,
+      guidance: flags.guidance ?? preset?.guidance,
+      scheduler: flags.scheduler ?? preset?.scheduler,
       seed,
       variations: flags.variations ?? 1,
       outpaintTarget,
@@ -115,4 +128,15 @@ function targetFrom(flags: Flags, task: Task, fail: Fail): OutpaintTarget | unde
   const valid = (sides.length === 1 || sides.length === 4) && sides.every((n) => Number.isInteger(n) && n >= 0) && sides.some((n) => n > 0);
   if (!valid) fail(`--extend must be pixels to add as left,top,right,bottom (whole numbers, not all 0) or one number for every side, not "${extend}".`);
   return { kind: 'sides', left: left!, top: top!, right: right!, bottom: bottom! };
+}
+
+/** `--lora where[:scale]`, the scale checked here so a typo costs no model load. */
+function loraFrom(text: string | undefined, fail: Fail): RunOptions['lora'] {
+  if (text === undefined) return undefined;
+  try {
+    return parseLoraSpec(text);
+  } catch (error) {
+    if (error instanceof EngineError) fail(`--lora: ${error.message}`);
+    throw error;
+  }
 }

@@ -10,6 +10,7 @@ import { InstantEngine } from '../../../ui/engine/instant-engine.js';
 import { PowerPaintUiEngine } from '../../../ui/engine/powerpaint-ui-engine.js';
 import type { CliIo } from '../cli-io.js';
 import type { ModelRef } from './model-ref.js';
+import { loadCliLora } from './load-lora.js';
 import { openSource } from './open-source.js';
 
 /**
@@ -33,7 +34,7 @@ const INSTANT_DEFAULTS: BundleManifest['defaults'] = { steps: 1, guidance: 1, sc
 
 export async function loadCliEngine(
   ref: ModelRef,
-  options: { io: CliIo; cacheDir: string; runtime: CliRuntime; onProgress?: (progress: BundleProgress) => void },
+  options: { io: CliIo; cacheDir: string; runtime: CliRuntime; lora?: { where: string; scale: number } | undefined; onProgress?: (progress: BundleProgress) => void },
 ): Promise<CliEngine> {
   if (ref.kind === 'instant') {
     const window = new InstantEngine();
@@ -41,7 +42,12 @@ export async function loadCliEngine(
   }
   const { source, verify, notes } = await openSource(ref, options);
   const runtime = options.runtime === 'native' ? await nativeOrNote(notes) : undefined;
-  const model = await PowerPaintEngine.load(source, { verify, backend: 'wasm', ...(runtime && { runtime }) });
+  const lora = options.lora && (await loadCliLora(options.lora, options));
+  const model = await PowerPaintEngine.load(source, { verify, backend: 'wasm', ...(runtime && { runtime }), ...(lora && { lora }) });
+  const fused = model.lora?.fused;
+  if (model.lora && fused) {
+    notes.push(`LoRA ${model.lora.label} at scale ${model.lora.scale}: ${fused.tensors} UNet tensors fused (${fused.format} layout) in ${(fused.ms / 1000).toFixed(1)} s`);
+  }
   const window = new PowerPaintUiEngine(model, model.manifest.name);
   return { window, direct: model, defaults: model.manifest.defaults, name: window.name, notes, release: () => model.release() };
 }
