@@ -105,4 +105,5 @@ describe('mask shapes edited in Figma while the window is open', () => {
     const shown = await awaitPostedAsync(fake, 'selection', mark);
     expect(shown.sources[0]?.maskLayers.map((layer) => layer.name)).toEqual(['Mask left', 'Mask right']);
   });
+
 });

@@ -26,4 +26,9 @@ export function watchSelection(post: () => void): void {
     watchPage();
     post();
   });
+  // An answer still waiting when the plugin closes would run against a closed plugin.
+  figma.on('close', () => {
+    clearTimeout(queued);
+    page?.off('nodechange', afterEdits);
+  });
 }

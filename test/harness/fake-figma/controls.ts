@@ -135,12 +135,19 @@ export class FakeFigma {
 
   // ---- installing and running the plugin ---------------------------------------------
 
-  /** Sets globalThis.figma and __html__; returns a function that restores the previous values. */
+  /**
+   * Sets globalThis.figma and __html__; returns a function that ends a plugin run still open (its 'close'
+   * handlers run, as when Figma closes a plugin) and restores the previous values.
+   */
   install(target: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): () => void {
     const prev = { figma: target.figma, __html__: target.__html__ };
     target.figma = this.api;
     target.__html__ = this.options.html ?? '<!doctype html><html><body></body></html>';
     return () => {
+      if (!this.run.closed) {
+        this.run.closed = true;
+        this.api._events.emit('close');
+      }
       target.figma = prev.figma;
       target.__html__ = prev.__html__;
     };

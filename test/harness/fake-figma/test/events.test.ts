@@ -38,6 +38,15 @@ describe('fake figma: selection, events, notify, UI bridge', () => {
     expect(events).toHaveLength(1);
   });
 
+  it('uninstall ends a plugin run still open: its close handlers run before figma goes', () => {
+    const fake = createFakeFigma();
+    const uninstall = fake.install();
+    const seen: string[] = [];
+    figma.on('close', () => seen.push(typeof (globalThis as { figma?: unknown }).figma));
+    uninstall();
+    expect(seen).toEqual(['object']);
+  });
+
   it('validates and normalises the selection', async () => {
     const fake = createFakeFigma();
     const f = fake.addFrame();
