@@ -23,7 +23,8 @@ export function LcmLoraNote({ lora, loading, onLoad }: { lora: LoraStatus; loadi
   }
   return (
     <p class="hint" data-testid="lcm-lora-note" data-state="offered">
-      {faster}{' '}
+      {faster}
+      {lora.modelAgain && ' This window keeps no files, so the model is downloaded again to fuse it.'}{' '}
       <button type="button" class="link-button" data-testid="load-lcm-lora" disabled={loading} title={`Downloads ${LCM_LORA.repo} once (cached like the model) and fuses it into the UNet`} onClick={onLoad}>
         Load LCM-LoRA
       </button>

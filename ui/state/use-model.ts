@@ -28,7 +28,11 @@ export type ModelStatus =
  * LCM-LoRA and the loaded model: fused (what, and what it cost), offered (a diffusers repo from the Hub, which
  * can take it), or not possible (an ONNX bundle's weights are fixed in its graphs; a folder has no Hub to ask).
  */
-export type LoraStatus = { state: 'fused'; info: FusedLoraInfo } | { state: 'offered' } | { state: 'unavailable' };
+export type LoraStatus =
+  | { state: 'fused'; info: FusedLoraInfo }
+  /** `modelAgain`: the model's files are not cached, so restarting it downloads them again. */
+  | { state: 'offered'; modelAgain: boolean }
+  | { state: 'unavailable' };
 
 interface LoadWork {
   report: StorageReport;
@@ -131,7 +135,7 @@ export function useModel(): ModelControls {
       totalBytes: manifestBytes(files),
       cached: cachedText(files, work.report),
       verified: files.files.every((f) => f.sha256 === '') ? 'read from the picked folder (no published checksums to check against)' : 'every file matched its sha256 as it loaded',
-      lora: loraStatus(model, choice),
+      lora: loraStatus(model, choice, files),
     };
     loaded.current = { files, choice, model: uiEngine, ready };
     setEngine(uiEngine);
@@ -159,7 +163,8 @@ export function useModel(): ModelControls {
     begin(ready.label, `Listing ${LCM_LORA.repo} on Hugging Face…`, async (work) => {
       // Downloaded (and cached) like the model's files, before the model goes: a failure leaves it loaded.
       const file = await loadHubLora({ ref: LCM_LORA.repo, endpoint: choice.endpoint, ...(choice.token && { token: choice.token }), cache: work.report.cache, onProgress: work.onProgress, signal: work.signal });
-      // Fusing reads the UNet again: the engine restarts on the files already here, nothing is downloaded.
+      // Fusing reads the UNet again: the engine restarts on the model's files, from the cache (a window without
+      // storage downloads its large files again: the offer says so).
       await release();
       try {
         // Its authors' scale: LCM-LoRA is trained to be fused whole.
@@ -224,9 +229,9 @@ function lcmLoraFailed(e: Explanation, still: string): Explanation {
   return { ...e, title: `LCM-LoRA (${LCM_LORA.repo}) could not be loaded.`, action: `${e.action} ${after}` };
 }
 
-function loraStatus(model: PowerPaintEngine, choice: ModelChoice): LoraStatus {
+function loraStatus(model: PowerPaintEngine, choice: ModelChoice, files: LoadedModelFiles): LoraStatus {
   if (model.lora) return { state: 'fused', info: model.lora };
-  return model.layout === 'diffusers' && choice.kind === 'hub' ? { state: 'offered' } : { state: 'unavailable' };
+  return model.layout === 'diffusers' && choice.kind === 'hub' ? { state: 'offered', modelAgain: !files.cached } : { state: 'unavailable' };
 }
 
 function stepText(progress: BundleProgress): string {
