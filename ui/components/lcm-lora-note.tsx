@@ -13,7 +13,7 @@ export function LcmLoraNote({ lora, loading, onLoad }: { lora: LoraStatus; loadi
       </p>
     );
   }
-  const faster = `LCM-LoRA would make Fast faster: ${LCM_LORA.steps} steps of one UNet batch each, instead of more DDIM steps of two.`;
+  const faster = `LCM-LoRA would make Fast faster: ${LCM_LORA.steps} steps of one UNet batch each, where each of DDIM's runs two (the prompt and the negative prompt).`;
   if (lora.state === 'unavailable') {
     return (
       <p class="hint" data-testid="lcm-lora-note" data-state="unavailable">
