@@ -8,6 +8,7 @@ import { AdvancedPanel } from './components/advanced-panel.js';
 import { BrushCanvas } from './components/brush-canvas.js';
 import { ErrorBanner } from './components/error-banner.js';
 import { FittingDegreeSlider } from './components/fitting-degree-slider.js';
+import { LcmLoraNote } from './components/lcm-lora-note.js';
 import { MaskToolbar } from './components/mask-toolbar.js';
 import { ModelPanel } from './components/model-panel.js';
 import { OutpaintTargetField } from './components/outpaint-target-field.js';
@@ -28,7 +29,7 @@ import { estimateRunTime } from './runtime/time-estimate.js';
 import { formatEstimate } from './format/format-estimate.js';
 import { DEFAULT_MODEL_SOURCE, outpaintOptions, runSettingsFrom, storedSettingsFrom, taskOptionsFrom } from './settings/protocol-settings.js';
 import { defaultRunSettings, randomSeed, type RunSettings } from './settings/run-settings.js';
-import { matchingPreset, withPreset } from './settings/speed-presets.js';
+import { matchingPreset, presetFollowingModel, withPreset } from './settings/speed-presets.js';
 import { isBusy } from './state/run-state.js';
 import { engineJobFor } from './state/engine-job.js';
 import { prepareSourceAsync, type PreparedSource } from './state/source-for-job.js';
@@ -46,6 +47,8 @@ const WINDOW_SIZE = { width: 360, height: 680 };
 export function App({ engineOverride }: { engineOverride?: Engine }) {
   const model = useModel();
   const engine = engineOverride ?? model.engine;
+  /** LCM-LoRA is fused into the model that runs: Fast is then LCM sampling (settings/speed-presets.ts). */
+  const lcmLora = engine === model.engine && model.lora.state === 'fused';
   /** A remove run on instant remove although a model is loaded: a preview in a second, no model time. */
   const [instantPreview, setInstantPreview] = useState(false);
   const runEngine = instantPreview ? instantEngine : engine;
@@ -122,7 +125,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
     switch (message.type) {
       case 'preselect':
         preselect.current = { task: message.task, ...(message.options && { options: message.options }), autoRun: message.autoRun ?? false };
-        if (message.task !== null) setSettings((s) => ({ ...s, ...withTask(s, message.task!) }));
+        if (message.task !== null) setSettings((s) => ({ ...s, ...withTask(s, message.task!, lcmLora) }));
         return;
       case 'settings': {
         stored.current = message.settings;
@@ -221,10 +224,15 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
     return () => clearTimeout(timer);
   }, [settings, modelSource]);
 
+  // A preset follows the model: LCM-LoRA fused or gone, or settings read back from storage.
+  useEffect(() => {
+    setSettings((s) => presetFollowingModel(s, lcmLora) ?? s);
+  }, [lcmLora, settings.preset, settings.task, settings.steps, settings.guidance, settings.scheduler]);
+
   const change = (patch: Partial<RunSettings>) =>
     setSettings((s) => {
       const next = { ...s, ...patch };
-      return { ...next, preset: matchingPreset(next) };
+      return { ...next, preset: matchingPreset(next, lcmLora) };
     });
 
   const startRun = async (newSeed: boolean, preview = false) => {
@@ -321,7 +329,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
 
         {wasmModel && wasmModel.backend === 'wasm' && model.backend === 'auto' && <ErrorBanner explanation={noWebGpu(wasmModel.reason)} tone="warning" testId="no-webgpu" />}
 
-        <TaskPicker task={settings.task} disabled={busy} available={engine.tasks} onChange={(task) => setSettings((s) => withTask(s, task))} />
+        <TaskPicker task={settings.task} disabled={busy} available={engine.tasks} onChange={(task) => setSettings((s) => withTask(s, task, lcmLora))} />
 
         {(settings.task === 'object' || settings.task === 'shape') && (
           <PromptField
@@ -378,8 +386,9 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
           settings={settings}
           disabled={busy}
           isModel={engine.isModel}
-          onPreset={(preset) => setSettings((s) => (preset === 'custom' ? s : withPreset(s, preset)))}
+          onPreset={(preset) => setSettings((s) => (preset === 'custom' ? s : withPreset(s, preset, lcmLora)))}
           onChange={change}
+          speedNote={settings.preset === 'fast' && engine.isModel && <LcmLoraNote lora={model.lora} loading={model.status.state === 'loading'} onLoad={model.loadLcmLora} />}
         />
 
         {r.state === 'results' && before && <ResultStrip result={r.result} before={before} selected={r.selected} seconds={r.seconds} onSelect={run.select} />}
@@ -458,11 +467,11 @@ function sameLayers(a: SelectionMessage | null, b: SelectionMessage): boolean {
   return a !== null && a.sources.length === b.sources.length && a.sources.every((s, i) => s.id === b.sources[i]!.id);
 }
 
-function withTask(settings: RunSettings, task: Task): RunSettings {
+function withTask(settings: RunSettings, task: Task, lcmLora: boolean): RunSettings {
   if (settings.task === task) return settings;
   // A preset means different guidance per task: keep the preset, not its old numbers.
   const next = { ...settings, task };
-  return settings.preset === 'custom' ? next : withPreset(next, settings.preset);
+  return settings.preset === 'custom' ? next : withPreset(next, settings.preset, lcmLora);
 }
 
 function statusText(run: ReturnType<typeof useRun>['run']): string {

@@ -58,7 +58,7 @@ export class PowerPaintEngine {
   private released = false;
 
   private constructor(
-    private readonly bundle: Pick<ModelPackage, 'manifest' | 'schedulerConfig' | 'lora'>,
+    private readonly bundle: Pick<ModelPackage, 'manifest' | 'layout' | 'schedulerConfig' | 'lora'>,
     private readonly sessions: Sessions,
     private readonly prompts: PromptEncoder,
     readonly backend: BackendChoice,
@@ -90,12 +90,17 @@ export class PowerPaintEngine {
     const taskSubTokens = Object.values(bundle.manifest.taskTokens ?? {}).flat();
     const tokenizer = new PromptTokenizer(bundle.tokenizerJson, taskSubTokens, bundle.source.label);
     // Only what runs need: the package would keep the weight bytes it last read alive for the engine's life.
-    const kept = { manifest: bundle.manifest, schedulerConfig: bundle.schedulerConfig, ...(bundle.lora && { lora: bundle.lora }) };
+    const kept = { manifest: bundle.manifest, layout: bundle.layout, schedulerConfig: bundle.schedulerConfig, ...(bundle.lora && { lora: bundle.lora }) };
     return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads);
   }
 
   get manifest(): BundleManifest {
     return this.bundle.manifest;
+  }
+
+  /** What the model was read from: only a diffusers repo's weights can take a LoRA (`EngineOptions.lora`). */
+  get layout(): ModelPackage['layout'] {
+    return this.bundle.layout;
   }
 
   /** The LoRA fused into the UNet at load, what it replaced and what the fusion cost; undefined without one. */

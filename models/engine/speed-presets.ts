@@ -6,9 +6,10 @@ export type Speed = (typeof SPEEDS)[number];
 /**
  * latent-consistency's LCM-LoRA for SD-1.5 (kohya layout, rank 64, 134.6 MB): what Fast fuses into the UNet.
  * Its authors run it with LCMScheduler, 4 to 8 steps and guidance 1 (up to 2); at guidance 1 the negative
- * prompt is not run, so each step is one UNet batch.
+ * prompt is not run, so each step is one UNet batch. The scheduler is named as the window's choices name it
+ * ('lcm', like 'ddim'), so a saved setting and a preset compare equal; the engine takes either name.
  */
-export const LCM_LORA = { repo: 'latent-consistency/lcm-lora-sdv1-5', scheduler: 'LCMScheduler', steps: 4, guidance: 1 } as const;
+export const LCM_LORA = { repo: 'latent-consistency/lcm-lora-sdv1-5', scheduler: 'lcm', steps: 4, guidance: 1 } as const;
 
 export interface SpeedSettings {
   steps: number;

@@ -16,7 +16,18 @@ import { stampSegment } from '../../ui/mask/brush-stroke.js';
 import { emptyMask } from '../../ui/mask/mask-image.js';
 import { writeTinyBundle } from '../bundle/write-tiny-bundle.js';
 import { launchChromium } from './support/chromium.js';
-import { imageFillBytesAsync, insertAsync, loadTinyModelAsync, openHarnessAsync, openPluginWithAsync, pluginUiFrameAsync, RUN_TIMEOUT_MS, runToResultsAsync } from './support/harness-page.js';
+import {
+  imageFillBytesAsync,
+  insertAsync,
+  loadTinyModelAsync,
+  openHarnessAsync,
+  openPluginWithAsync,
+  pluginUiFrameAsync,
+  recordedRunsAsync,
+  recordUiPostsAsync,
+  RUN_TIMEOUT_MS,
+  runToResultsAsync,
+} from './support/harness-page.js';
 
 const BUILT_FILES = ['dist/plugin.js', 'dist/ui.html'];
 const ARTEFACTS = 'test-results';
@@ -57,25 +68,10 @@ async function nodeIdAsync(name: string): Promise<string> {
 
 const openWithAsync = (command: string, names: string[]): Promise<Frame> => openPluginWithAsync(page, command, names);
 
-/** Records what the window posts to the plugin (run messages carry the painted mask). */
-async function recordUiPostsAsync(): Promise<void> {
-  await page.evaluate(() => {
-    const w = window as unknown as { uiPosts: unknown[] };
-    w.uiPosts = [];
-    window.addEventListener('message', (event) => {
-      if (event.source === window.harness.uiFrame()?.contentWindow) w.uiPosts.push((event.data as { pluginMessage: unknown }).pluginMessage);
-    });
-  });
-}
-
 async function lastRunMaskAsync(): Promise<{ width: number; height: number; data: Uint8Array } | null> {
-  const png = await page.evaluate(() => {
-    const posts = (window as unknown as { uiPosts: { type: string; mask?: { png: Uint8Array } }[] }).uiPosts;
-    const run = posts.filter((p) => p.type === 'run').pop();
-    return run?.mask ? Array.from(run.mask.png) : null;
-  });
-  if (png === null) return null;
-  const image = decode(Uint8Array.from(png));
+  const run = (await recordedRunsAsync(page)).at(-1);
+  if (!run?.mask) return null;
+  const image = decode(run.mask);
   const data = new Uint8Array(image.width * image.height);
   for (let i = 0; i < data.length; i++) data[i] = (image.data[i * image.channels + image.channels - 1] ?? 0) >= 128 ? 255 : 0;
   return { width: image.width, height: image.height, data };
@@ -261,7 +257,7 @@ describe('the plugin window', () => {
   });
 
   it('outpaints a photo to its frame, then by pixels per side, with the tiny model', async () => {
-    await recordUiPostsAsync();
+    await recordUiPostsAsync(page);
     const ui = await openWithAsync('outpaint', ['Astronaut']);
     await loadTinyModelAsync(ui);
     expect(await ui.locator('[data-testid="task-outpaint"]').isChecked()).toBe(true);
@@ -286,7 +282,7 @@ describe('the plugin window', () => {
     expect(await ui.locator('[data-testid="sides-unsupported"]').count()).toBe(0);
     const sidesBefore = await snapshotAsync();
     await runToResultsAsync(ui);
-    const runs = await page.evaluate(() => (window as unknown as { uiPosts: { type: string; options?: unknown }[] }).uiPosts.filter((p) => p.type === 'run'));
+    const runs = await recordedRunsAsync(page);
     expect(runs.at(-1)?.options).toMatchObject({ outpaintSides: margin });
     expect(runs.at(-1)?.options).not.toHaveProperty('aspectRatio');
     await insertAsync(ui);
@@ -323,7 +319,7 @@ describe('the plugin window', () => {
   });
 
   it('keeps brush strokes at source resolution: paint, erase (X), size ([ ]), undo (Ctrl+Z) give the expected mask pixels', async () => {
-    await recordUiPostsAsync();
+    await recordUiPostsAsync(page);
     const ui = await openWithAsync('remove', ['Chelsea']);
     const source = { width: 451, height: 300 };
     await ui.click('[data-testid="mask-clear"]');

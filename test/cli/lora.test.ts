@@ -53,7 +53,7 @@ describe('run --lora', () => {
     expectGolden(out, c);
   });
 
-  it('--speed fast with a Hub LoRA: LCMScheduler, 4 steps, guidance 1, the kohya file downloaded into the cache', async () => {
+  it('--speed fast with a Hub LoRA: the LCM scheduler, 4 steps, guidance 1, the kohya file downloaded into the cache', async () => {
     const c = cases.find((k) => k.guidance === 1 && k.loraScale === 1)!;
     const out = join(tempDir(), 'out.png');
     const { code, stderr } = await runCli([...inputs(c, out), '--model', fp32Repo(), '--speed', 'fast', '--lora', 'hf:tiny-lora/random-lora-kohya', '--cache-dir', join(tempDir(), 'cache'), '--runtime', 'wasm'], {
@@ -86,9 +86,9 @@ describe('run --speed', () => {
   it('fast fuses LCM-LoRA (the published one unless --lora names another) and samples as its authors advise', () => {
     const fast = options('--task', 'remove', '--speed', 'fast');
     expect(fast.lora).toEqual({ where: 'hf:latent-consistency/lcm-lora-sdv1-5', scale: 1 });
-    expect(fast.settings).toMatchObject({ steps: 4, guidance: 1, scheduler: 'LCMScheduler' });
+    expect(fast.settings).toMatchObject({ steps: 4, guidance: 1, scheduler: 'lcm' });
     expect(options('--task', 'object', '--speed', 'fast', '--lora', './lcm:0.7', '--steps', '8').lora).toEqual({ where: './lcm', scale: 0.7 });
-    expect(options('--task', 'object', '--speed', 'fast', '--steps', '8').settings).toMatchObject({ steps: 8, guidance: 1, scheduler: 'LCMScheduler' });
+    expect(options('--task', 'object', '--speed', 'fast', '--steps', '8').settings).toMatchObject({ steps: 8, guidance: 1, scheduler: 'lcm' });
   });
 
   it('balanced and best keep their meaning (DDIM, 30 and 45 steps) and fuse nothing; explicit flags win', () => {

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { LIMITS, SCHEDULER_CHOICES, type RunSettings } from '../settings/run-settings.js';
 import { SPEED_PRESETS } from '../settings/speed-presets.js';
 import { NumberField } from './number-field.js';
@@ -10,6 +11,7 @@ export function AdvancedPanel({
   isModel,
   onPreset,
   onChange,
+  speedNote,
 }: {
   settings: RunSettings;
   disabled: boolean;
@@ -17,6 +19,8 @@ export function AdvancedPanel({
   isModel: boolean;
   onPreset: (preset: RunSettings['preset']) => void;
   onChange: (patch: Partial<RunSettings>) => void;
+  /** More about the chosen preset with this model (LcmLoraNote). */
+  speedNote?: ComponentChildren;
 }) {
   return (
     <>
@@ -40,6 +44,7 @@ export function AdvancedPanel({
         <span class="hint">
           {settings.preset === 'custom' ? 'Custom settings (see Advanced).' : SPEED_PRESETS.find((p) => p.value === settings.preset)?.hint}
         </span>
+        {speedNote}
       </fieldset>
       <details class="panel" data-testid="advanced">
         <summary>Advanced</summary>

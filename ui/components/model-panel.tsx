@@ -4,6 +4,7 @@ import { formatBytes } from '../format/format-bytes.js';
 import { formatDuration } from '../format/format-duration.js';
 import { formatEstimate } from '../format/format-estimate.js';
 import type { CatalogEntry } from '../../models/bundle/catalog.js';
+import type { FusedLoraInfo } from '../../models/package/model-package.js';
 import type { ModelSourceSetting } from '../../plugin/protocol/messages.js';
 import { panelCatalogAsync } from '../model/catalog-locations.js';
 import type { RuntimeReport } from '../runtime/describe-runtime.js';
@@ -64,6 +65,7 @@ export function ModelPanel({
     <details class="panel" data-testid="model-panel" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         Model: <span data-testid="engine-name">{engine.name}</span>
+        {engine === model.engine && model.lora.state === 'fused' && <span data-testid="engine-lora"> + LCM-LoRA</span>}
       </summary>
       <div class="panel-body">
         <p class="secondary" data-testid="runtime" data-webgpu={runtime === null ? undefined : String(runtime.webgpu)}>
@@ -180,6 +182,17 @@ export function ModelPanel({
   );
 }
 
+/** Which LoRA the UNet carries and what fusing it cost (the load's CPU work, once). */
+function FusedLora({ info }: { info: FusedLoraInfo }) {
+  const fused = info.fused;
+  return (
+    <p class="hint" data-testid="model-lora">
+      LCM-LoRA fused: {info.label}, scale {info.scale}
+      {fused && `, ${fused.tensors} UNet tensors (${fused.format} layout, ${formatBytes(fused.bytes)} beside the file), fused in ${formatDuration(fused.ms)}`}
+    </p>
+  );
+}
+
 function ModelStatusView({ model }: { model: ModelControls }) {
   const { status, storage } = model;
   switch (status.state) {
@@ -217,6 +230,7 @@ function ModelStatusView({ model }: { model: ModelControls }) {
           <p>
             <strong>{status.label}</strong> · {formatBytes(status.totalBytes)}
           </p>
+          {status.lora.state === 'fused' && <FusedLora info={status.lora.info} />}
           <p class="hint">Cache: {status.cached}</p>
           <p class="hint" data-testid="model-verified">
             Check: {status.verified}

@@ -3,6 +3,7 @@ import { validateUiToPluginMessage } from '../../plugin/protocol/validate.js';
 import { settingsProblem } from '../../plugin/protocol/validate.js';
 import { runSettingsFrom, storedSettingsFrom, taskOptionsFrom } from './protocol-settings.js';
 import { defaultRunSettings } from './run-settings.js';
+import { withPreset } from './speed-presets.js';
 
 describe('settings and the plugin protocol', () => {
   it('sends the prompt only for text tasks, the fitting degree only for Fill shape', () => {
@@ -25,6 +26,14 @@ describe('settings and the plugin protocol', () => {
     expect(validateUiToPluginMessage({ type: 'save-settings', settings: stored })).toMatchObject({ ok: true });
     const back = runSettingsFrom(stored, 'object');
     expect(back).toMatchObject({ task: 'object', prompt: 'a red kite', steps: 45, variations: 3, output: 'patch', preset: 'best' });
+  });
+
+  it('reads back Fast with LCM-LoRA (the LCM scheduler, 4 steps, guidance 1) as Fast, and the plugin accepts its run', () => {
+    const settings = withPreset(defaultRunSettings('remove'), 'fast', true);
+    const options = taskOptionsFrom(settings);
+    expect(options).toMatchObject({ scheduler: 'lcm', steps: 4, guidance: 1 });
+    expect(validateUiToPluginMessage({ type: 'run', sourceIds: ['1:2'], task: 'remove', options })).toMatchObject({ ok: true });
+    expect(runSettingsFrom(storedSettingsFrom(settings, null), 'remove')).toMatchObject({ preset: 'fast', scheduler: 'lcm', steps: 4, guidance: 1 });
   });
 
   it('sends pixels per side as outpaintSides, which the validator accepts, and reads it back as the target', () => {

@@ -1,3 +1,4 @@
+import { LCM_LORA } from '../../models/engine/speed-presets.js';
 import type { Task } from '../../models/engine/types.js';
 import type { OutputMode } from '../../plugin/protocol/messages.js';
 import { presetValues } from './speed-presets.js';
@@ -36,6 +37,8 @@ export const SCHEDULER_CHOICES: readonly { value: string; label: string }[] = [
   { value: 'dpmpp-2m', label: 'DPM++ 2M' },
   { value: 'euler-a', label: 'Euler a' },
   { value: 'unipc', label: 'UniPC' },
+  // Latent consistency sampling: only meaningful with LCM-LoRA fused (Fast sets it then); the name is the shared preset's.
+  { value: LCM_LORA.scheduler, label: 'LCM (needs LCM-LoRA)' },
 ];
 
 export const LIMITS = {
@@ -54,7 +57,7 @@ export function defaultRunSettings(task: Task = 'remove'): RunSettings {
     fittingDegree: 0.9,
     outpaintTarget: { kind: 'frame' },
     preset: 'balanced',
-    ...presetValues('balanced', task),
+    ...presetValues('balanced', task, false),
     seed: 1234,
     seedMode: 'new',
     variations: 1,

@@ -4,6 +4,9 @@ import { openBundleCache, type StorageReport } from '../../models/bundle/open-bu
 import { manifestBytes } from '../../models/bundle/manifest.js';
 import { verifyFile } from '../../models/bundle/verify-file.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
+import { LCM_LORA } from '../../models/engine/speed-presets.js';
+import { loadHubLora, type LoraChoice } from '../../models/lora/lora-source.js';
+import type { FusedLoraInfo } from '../../models/package/model-package.js';
 import type { BackendPreference } from '../../models/runtime/choose-backend.js';
 import type { OrtAssets } from '../../models/runtime/ort-environment.js';
 import type { Engine } from '../engine/engine.js';
@@ -18,8 +21,24 @@ export type { ModelChoice };
 export type ModelStatus =
   | { state: 'none' }
   | { state: 'loading'; label: string; progress: BundleProgress | null; step: string }
-  | { state: 'ready'; label: string; totalBytes: number; cached: string; verified: string | null }
+  | { state: 'ready'; label: string; totalBytes: number; cached: string; verified: string | null; lora: LoraStatus }
   | { state: 'error'; label: string; explanation: Explanation };
+
+/**
+ * LCM-LoRA and the loaded model: fused (what, and what it cost), offered (a diffusers repo from the Hub, which
+ * can take it), or not possible (an ONNX bundle's weights are fixed in its graphs; a folder has no Hub to ask).
+ */
+export type LoraStatus =
+  | { state: 'fused'; info: FusedLoraInfo }
+  /** `modelAgain`: the model's files are not cached, so restarting it downloads them again. */
+  | { state: 'offered'; modelAgain: boolean }
+  | { state: 'unavailable' };
+
+interface LoadWork {
+  report: StorageReport;
+  onProgress: (progress: BundleProgress) => void;
+  signal: AbortSignal;
+}
 
 export interface ModelControls {
   engine: Engine;
@@ -28,6 +47,10 @@ export interface ModelControls {
   backend: BackendPreference;
   setBackend(backend: BackendPreference): void;
   load(choice: ModelChoice): void;
+  /** LCM-LoRA and the model in use (the engine's, whatever the panel shows meanwhile). */
+  lora: LoraStatus;
+  /** Downloads LCM-LoRA from the loaded model's Hub and restarts the model with it fused (when `lora` is offered). */
+  loadLcmLora(): void;
   cancelLoad(): void;
   verify(): void;
   clear(): void;
@@ -55,7 +78,7 @@ export function useModel(): ModelControls {
   const [storage, setStorage] = useState<StorageReport | null>(null);
   const [backend, setBackend] = useState<BackendPreference>('auto');
   const loading = useRef<AbortController | null>(null);
-  const loaded = useRef<{ files: LoadedModelFiles; model: PowerPaintUiEngine; ready: ModelStatus & { state: 'ready' } } | null>(null);
+  const loaded = useRef<{ files: LoadedModelFiles; choice: ModelChoice; model: PowerPaintUiEngine; ready: ModelStatus & { state: 'ready' } } | null>(null);
   /** What the panel shows when a load stops before it replaced the model: the model still loaded, or none. */
   const kept = (): ModelStatus => loaded.current?.ready ?? { state: 'none' };
 
@@ -70,54 +93,89 @@ export function useModel(): ModelControls {
     await current?.model.release().catch(() => undefined);
   };
 
+  /**
+   * One load at a time, shown in the panel: `work` reports downloads through its `onProgress`; cancelling or a
+   * newer load aborts it. `describe` words a failure, given what is still loaded ('' when nothing is).
+   */
+  const begin = (label: string, step: string, work: (control: LoadWork) => Promise<void>, describe: (e: Explanation, still: string) => Explanation = stillLoaded) => {
+    loading.current?.abort();
+    const controller = new AbortController();
+    loading.current = controller;
+    void (async () => {
+      try {
+        setStatus({ state: 'loading', label, progress: null, step });
+        const report = storage ?? (await openBundleCache());
+        const onProgress = (progress: BundleProgress) => {
+          if (!controller.signal.aborted) setStatus({ state: 'loading', label, progress, step: stepText(progress) });
+        };
+        await work({ report, onProgress, signal: controller.signal });
+      } catch (error) {
+        if (controller.signal.aborted) return setStatus(kept());
+        setStatus({ state: 'error', label, explanation: describe(explainError(error, 'load'), loaded.current?.ready.label ?? '') });
+      } finally {
+        if (loading.current === controller) loading.current = null;
+      }
+    })();
+  };
+
+  /** Starts the engine on files already here (a LoRA fused as it starts) and makes it the window's model. */
+  const start = async (files: LoadedModelFiles, choice: ModelChoice, label: string, work: LoadWork, lora?: LoraChoice) => {
+    setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Loading the runtime (onnxruntime-web’s wasm, checked against its pinned sha256)…' } : s));
+    const assets = await verifiedOrtAssetsAsync(work.report, work.signal);
+    setStatus((s) => (s.state === 'loading' ? { ...s, step: lora ? 'Starting the model, LCM-LoRA fused into its UNet…' : 'Starting the model (files stream in as each part loads)…' } : s));
+    const model = await PowerPaintEngine.load(files.source, { backend, assets, verify: false, ...(lora && { lora }) });
+    if (work.signal.aborted) {
+      await model.release();
+      return;
+    }
+    const uiEngine = new PowerPaintUiEngine(model, choice.kind === 'url' || choice.kind === 'folder' ? model.manifest.name || label : choice.name);
+    const ready = {
+      state: 'ready' as const,
+      label,
+      totalBytes: manifestBytes(files),
+      cached: cachedText(files, work.report),
+      verified: files.files.every((f) => f.sha256 === '') ? 'read from the picked folder (no published checksums to check against)' : 'every file matched its sha256 as it loaded',
+      lora: loraStatus(model, choice, files),
+    };
+    loaded.current = { files, choice, model: uiEngine, ready };
+    setEngine(uiEngine);
+    setStatus(ready);
+  };
+
   const load = useCallback(
     (choice: ModelChoice) => {
-      loading.current?.abort();
-      const controller = new AbortController();
-      loading.current = controller;
       const label = choice.kind === 'url' ? choice.url : choice.kind === 'folder' ? `folder “${choice.name}”` : choice.name;
-      void (async () => {
-        try {
-          setStatus({ state: 'loading', label, progress: null, step: choice.kind === 'hub' ? 'Listing the repo’s files on Hugging Face…' : 'Reading the bundle’s manifest…' });
-          const report = storage ?? (await openBundleCache());
-          const onProgress = (progress: BundleProgress) => {
-            if (!controller.signal.aborted) setStatus({ state: 'loading', label, progress, step: stepText(progress) });
-          };
-          const files = await loadModelFiles(choice, { cache: report.cache, onProgress, signal: controller.signal });
-          // The model in use goes only now: a repo that is not there, or refused, leaves it loaded (in Figma's
-          // window it would have to be downloaded again).
-          await release();
-          setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Loading the runtime (onnxruntime-web’s wasm, checked against its pinned sha256)…' } : s));
-          const assets = await verifiedOrtAssetsAsync(report, controller.signal);
-          setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Starting the model (files stream in as each part loads)…' } : s));
-          const model = await PowerPaintEngine.load(files.source, { backend, assets, verify: false });
-          if (controller.signal.aborted) {
-            await model.release();
-            return;
-          }
-          const uiEngine = new PowerPaintUiEngine(model, choice.kind === 'url' || choice.kind === 'folder' ? model.manifest.name || label : choice.name);
-          const ready = {
-            state: 'ready' as const,
-            label,
-            totalBytes: manifestBytes(files),
-            cached: cachedText(files, report),
-            verified: files.files.every((f) => f.sha256 === '') ? 'read from the picked folder (no published checksums to check against)' : 'every file matched its sha256 as it loaded',
-          };
-          loaded.current = { files, model: uiEngine, ready };
-          setEngine(uiEngine);
-          setStatus(ready);
-        } catch (error) {
-          if (controller.signal.aborted) return setStatus(kept());
-          const explanation = explainError(error, 'load');
-          const still = loaded.current ? ` ${loaded.current.ready.label} is still loaded.` : '';
-          setStatus({ state: 'error', label, explanation: { ...explanation, action: `${explanation.action}${still}` } });
-        } finally {
-          if (loading.current === controller) loading.current = null;
-        }
-      })();
+      begin(label, choice.kind === 'hub' ? 'Listing the repo’s files on Hugging Face…' : 'Reading the bundle’s manifest…', async (work) => {
+        const files = await loadModelFiles(choice, { cache: work.report.cache, onProgress: work.onProgress, signal: work.signal });
+        // The model in use goes only now: a repo that is not there, or refused, leaves it loaded (in Figma's
+        // window it would have to be downloaded again).
+        await release();
+        await start(files, choice, label, work);
+      });
     },
     [storage, backend],
   );
+
+  const loadLcmLora = useCallback(() => {
+    const current = loaded.current;
+    if (current?.ready.lora.state !== 'offered' || current.choice.kind !== 'hub') return;
+    const { files, choice, ready } = current;
+    begin(ready.label, `Listing ${LCM_LORA.repo} on Hugging Face…`, async (work) => {
+      // Downloaded (and cached) like the model's files, before the model goes: a failure leaves it loaded.
+      const file = await loadHubLora({ ref: LCM_LORA.repo, endpoint: choice.endpoint, ...(choice.token && { token: choice.token }), cache: work.report.cache, onProgress: work.onProgress, signal: work.signal });
+      // Fusing reads the UNet again: the engine restarts on the model's files, from the cache (a window without
+      // storage downloads its large files again: the offer says so).
+      await release();
+      try {
+        // Its authors' scale: LCM-LoRA is trained to be fused whole.
+        await start(files, choice, ready.label, work, { file, scale: 1 });
+      } catch (error) {
+        // A LoRA the UNet refuses (keys it lacks): the model comes back as it was, and the error says why.
+        if (!work.signal.aborted) await start(files, choice, ready.label, work);
+        throw error;
+      }
+    }, lcmLoraFailed);
+  }, [storage, backend]);
 
   const verify = useCallback(() => {
     const current = loaded.current;
@@ -155,7 +213,25 @@ export function useModel(): ModelControls {
     setStatus(kept());
   }, []);
 
-  return { engine, status, storage, backend, setBackend, load, cancelLoad, verify, clear, unload };
+  const lora = loaded.current?.ready.lora ?? { state: 'unavailable' };
+  return { engine, status, storage, backend, setBackend, load, lora, loadLcmLora, cancelLoad, verify, clear, unload };
+}
+
+function stillLoaded(e: Explanation, still: string): Explanation {
+  return still ? { ...e, action: `${e.action} ${still} is still loaded.` } : e;
+}
+
+/** A LoRA download or fusion that failed: the model runs on without it, and Fast with fewer DDIM steps. */
+function lcmLoraFailed(e: Explanation, still: string): Explanation {
+  const after = still
+    ? `${still} is still loaded, without it: Fast runs fewer DDIM steps. Try Load LCM-LoRA again (in Speed, with Fast chosen).`
+    : 'Load the model again from the Model panel.';
+  return { ...e, title: `LCM-LoRA (${LCM_LORA.repo}) could not be loaded.`, action: `${e.action} ${after}` };
+}
+
+function loraStatus(model: PowerPaintEngine, choice: ModelChoice, files: LoadedModelFiles): LoraStatus {
+  if (model.lora) return { state: 'fused', info: model.lora };
+  return model.layout === 'diffusers' && choice.kind === 'hub' ? { state: 'offered', modelAgain: !files.cached } : { state: 'unavailable' };
 }
 
 function stepText(progress: BundleProgress): string {

@@ -47,6 +47,28 @@ export async function pluginUiFrameAsync(page: Page): Promise<Frame> {
   return frame;
 }
 
+/** Records what the plugin window posts to the plugin from now on (run messages carry options and the mask). */
+export async function recordUiPostsAsync(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { uiPosts: unknown[] };
+    w.uiPosts = [];
+    window.addEventListener('message', (event) => {
+      if (event.source === window.harness.uiFrame()?.contentWindow) w.uiPosts.push((event.data as { pluginMessage: unknown }).pluginMessage);
+    });
+  });
+}
+
+/** The run messages recorded since `recordUiPostsAsync`, oldest first (a mask's PNG as bytes). */
+export async function recordedRunsAsync(page: Page): Promise<{ options?: Record<string, unknown>; mask?: Uint8Array }[]> {
+  const runs = await page.evaluate(() =>
+    (window as unknown as { uiPosts: { type: string; options?: Record<string, unknown>; mask?: { png: Uint8Array } }[] }).uiPosts
+      .filter((p) => p.type === 'run')
+      // Playwright carries arrays, not Uint8Arrays, out of the page.
+      .map((p) => ({ ...(p.options && { options: p.options }), ...(p.mask && { mask: Array.from(p.mask.png) }) })),
+  );
+  return runs.map((r) => ({ ...(r.options && { options: r.options }), ...(r.mask && { mask: Uint8Array.from(r.mask) }) }));
+}
+
 /** The bytes of a layer's image fill, as the fake document stores them. */
 export async function imageFillBytesAsync(page: Page, nodeId: string): Promise<Uint8Array> {
   const bytes = await page.evaluate(async (id) => {
