@@ -27,7 +27,10 @@ export interface OpenBundleCacheOptions {
   prefer?: readonly PersistentKind[];
   /** Ask the browser to keep the cache under storage pressure (default true). */
   persist?: boolean;
-  /** A backend that does not answer within this is skipped (default 3 s). */
+  /**
+   * A backend that does not answer within this is skipped (default 20 s). Generous on purpose: skipping a slow
+   * backend opens the next one, which does not hold what the first holds, so the model downloads again.
+   */
   timeoutMs?: number;
 }
 
@@ -55,7 +58,7 @@ export async function openBundleCache(options: OpenBundleCacheOptions = {}): Pro
   const tried: StorageReport['tried'] = [];
   for (const kind of options.prefer ?? (['opfs', 'cache-storage', 'indexeddb'] as const)) {
     try {
-      const cache = await withTimeout(probe(OPENERS[kind]), options.timeoutMs ?? 3000, `${NAMES[kind]} did not answer`);
+      const cache = await withTimeout(probe(OPENERS[kind]), options.timeoutMs ?? 20_000, `${NAMES[kind]} did not answer`);
       tried.push({ kind, ok: true });
       const storage = g.navigator?.storage;
       const persisted = options.persist === false ? undefined : await storage?.persist?.().catch(() => undefined);
