@@ -17,6 +17,8 @@ export interface FillLevel extends PyramidLevel {
   edge: Uint8Array;
   /** Cost per squared pixel (at this level) between a target and its source, added to the patch distance: see SPATIAL_COST. */
   spatial: number;
+  /** Every alpha in the level is 255 (as in most photos): patch distances may skip the alpha channel. */
+  opaque: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ export function prepareFillLevel(level: PyramidLevel, radius: number, margin: nu
     sourceBox.top = Math.min(sourceBox.top, y);
     sourceBox.bottom = Math.max(sourceBox.bottom, y);
   }
-  return { ...level, radius, targets, sourceOk, sources, sourceBox, edge: keptBesideHole(hole, width, height), spatial: SPATIAL_COST };
+  return { ...level, radius, targets, sourceOk, sources, sourceBox, edge: keptBesideHole(hole, width, height), spatial: SPATIAL_COST, opaque: allOpaque(level.rgba) };
 }
 
 function keptBesideHole(hole: Uint8Array, width: number, height: number): Uint8Array {
@@ -87,4 +89,9 @@ function keptBesideHole(hole: Uint8Array, width: number, height: number): Uint8A
     if ((x > 0 && hole[i - 1]) || (x < width - 1 && hole[i + 1]) || (i >= width && hole[i - width]) || (i + width < hole.length && hole[i + width])) edge[i] = 1;
   }
   return edge;
+}
+
+function allOpaque(rgba: Uint8ClampedArray): boolean {
+  for (let i = 3; i < rgba.length; i += 4) if (rgba[i] !== 255) return false;
+  return true;
 }

@@ -61,7 +61,7 @@ export function measureField(level: FillLevel, field: NearestNeighbourField): vo
     const sx = s % width;
     const sy = (s - sx) / width;
     const ty = (t - tx) / width;
-    field.distance[t] = level.spatial * ((sx - tx) ** 2 + (sy - ty) ** 2) + patchDistance(rgba, width, height, tx, ty, sx, sy, radius, 0x7fffffff);
+    field.distance[t] = level.spatial * ((sx - tx) ** 2 + (sy - ty) ** 2) + patchDistance(rgba, width, height, tx, ty, sx, sy, radius, 0x7fffffff, level.opaque);
   }
 }
 

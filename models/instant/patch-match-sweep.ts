@@ -24,7 +24,7 @@ export function patchMatchSweep(level: FillLevel, field: NearestNeighbourField, 
   const yHigh = sourceBox.bottom;
   const searchStart = Math.min(searchRadius, Math.max(xHigh - xLow, yHigh - yLow));
   const count = targets.length;
-  const spatial = level.spatial;
+  const { spatial, opaque } = level;
   // The current target and its best match; `consider` is made once per pass, not per target.
   let tx = 0;
   let ty = 0;
@@ -40,7 +40,7 @@ export function patchMatchSweep(level: FillLevel, field: NearestNeighbourField, 
     const ddy = cy - ty;
     const penalty = spatial * (ddx * ddx + ddy * ddy);
     if (penalty >= bestDistance) return;
-    const d = penalty + patchDistance(rgba, width, height, tx, ty, cx, cy, radius, bestDistance - penalty);
+    const d = penalty + patchDistance(rgba, width, height, tx, ty, cx, cy, radius, bestDistance - penalty, opaque);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;
