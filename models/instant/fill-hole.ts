@@ -40,7 +40,7 @@ export function* fillHole(plan: FillPlan, random: SeededRandom): Generator<FillS
   let previous: { level: FillLevel; field: NearestNeighbourField } | undefined;
   for (let index = plan.levels.length - 1; index >= 0; index--) {
     const level: FillLevel = { ...plan.levels[index]!, rgba: plan.levels[index]!.rgba.slice() };
-    const buffers = voteBuffers(level.width * level.height);
+    const buffers = voteBuffers(level);
     let field: NearestNeighbourField;
     if (previous) {
       field = upsampleField(previous.level, previous.field, level, random);
