@@ -31,7 +31,8 @@ export interface FillStep {
  * at the coarsest level the hole starts as the kept colours diffused inward, with a random field;
  * then, per level, EM iterations of [measure the field against the current fill, one PatchMatch pass,
  * vote the hole anew]; between levels, the field is upsampled and the coarser fill, bilinearly
- * enlarged, is the finer level's first guess in the hole (see `upsampleIntoHole`); after the last vote a gradient-domain blend makes the fill meet the kept pixels
+ * enlarged, is the finer level's first guess in the hole (see `upsampleIntoHole`); after the last
+ * vote a gradient-domain blend makes the fill meet the kept pixels
  * without a seam.
  * A generator so the caller owns the pace: it yields after each iteration and returns the finest
  * level's RGBA (kept pixels untouched, hole filled). The plan is not modified.

@@ -33,8 +33,10 @@ export function voteBuffers(level: FillLevel): VoteBuffers {
  * With `similarity` on, a patch weighs exp(-d / 2σ²), σ² the 75th percentile of the field's
  * distances, as in the paper: good matches outvote poor ones, so edges stay sharp instead of being
  * averaged away, and where the matches disagree the mean is what is least wrong on average. Off
- * (uniform weights), it is the plain average, used where distances are not yet meaningful (right
- * after upsampling). Writes the hole pixels of `level.rgba` in place and the edge's `expected`.
+ * (uniform weights), it is the plain average (the fill no longer uses it: a finer level starts from
+ * the coarser fill enlarged, see fill-hole.ts). The distances include the spatial cost (SPATIAL_COST
+ * in fill-level.ts), so a far source weighs less than an equally alike near one. Writes the hole
+ * pixels of `level.rgba` in place and the edge's `expected`.
  *
  * It is the last vote too. Taking each pixel from its single best patch instead (Newson et al. 2014)
  * keeps more grain, but where the matches disagree it commits to one guess and is wrong by the whole
