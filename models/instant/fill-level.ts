@@ -67,26 +67,27 @@ export function prepareFillLevel(level: PyramidLevel, radius: number, margin: nu
   const sourceBox = { left: width, top: height, right: -1, bottom: -1 };
   let t = 0;
   let s = 0;
-  for (let i = 0; i < hole.length; i++) {
-    if (touchesHole[i]) targets[t++] = i;
-    if (!sourceOk[i]) continue;
-    sources[s++] = i;
-    const x = i % width;
-    const y = (i - x) / width;
-    sourceBox.left = Math.min(sourceBox.left, x);
-    sourceBox.right = Math.max(sourceBox.right, x);
-    sourceBox.top = Math.min(sourceBox.top, y);
-    sourceBox.bottom = Math.max(sourceBox.bottom, y);
+  for (let y = 0, i = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, i++) {
+      if (touchesHole[i]) targets[t++] = i;
+      if (!sourceOk[i]) continue;
+      sources[s++] = i;
+      if (x < sourceBox.left) sourceBox.left = x;
+      if (x > sourceBox.right) sourceBox.right = x;
+      if (y < sourceBox.top) sourceBox.top = y;
+      if (y > sourceBox.bottom) sourceBox.bottom = y;
+    }
   }
   return { ...level, radius, targets, sourceOk, sources, sourceBox, edge: keptBesideHole(hole, width, height), spatial: SPATIAL_COST, opaque: allOpaque(level.rgba) };
 }
 
 function keptBesideHole(hole: Uint8Array, width: number, height: number): Uint8Array {
   const edge = new Uint8Array(hole.length);
-  for (let i = 0; i < hole.length; i++) {
-    if (hole[i]) continue;
-    const x = i % width;
-    if ((x > 0 && hole[i - 1]) || (x < width - 1 && hole[i + 1]) || (i >= width && hole[i - width]) || (i + width < hole.length && hole[i + width])) edge[i] = 1;
+  for (let y = 0, i = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, i++) {
+      if (hole[i]) continue;
+      if ((x > 0 && hole[i - 1]) || (x < width - 1 && hole[i + 1]) || (y > 0 && hole[i - width]) || (y < height - 1 && hole[i + width])) edge[i] = 1;
+    }
   }
   return edge;
 }
