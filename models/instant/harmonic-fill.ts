@@ -28,7 +28,8 @@ export function solveMembrane(problem: MembraneProblem, values: Float32Array, sw
   peelAverage(problem, order, values);
   // Sweeps in scan order: SOR's over-relaxation is only known to converge fast for such an ordering.
   const scan = order.slice().sort();
-  for (let sweep = 0; sweep < sweeps; sweep++) relax(problem, scan, values, sweep % 2 === 1);
+  const bits = neighbourBits(problem, scan);
+  for (let sweep = 0; sweep < sweeps; sweep++) relax(problem, scan, bits, values, sweep % 2 === 1);
 }
 
 /**
@@ -91,34 +92,54 @@ function peelAverage(problem: MembraneProblem, order: Int32Array, values: Float3
   }
 }
 
-/** One SOR pass; alternating direction so the edge's information travels both ways equally fast. */
-function relax(problem: MembraneProblem, order: Int32Array, values: Float32Array, reverse: boolean): void {
-  const { width, height, hole, fixedSum, fixedCount } = problem;
-  const n = order.length;
-  for (let k = 0; k < n; k++) {
-    const p = order[reverse ? n - 1 - k : k]!;
+/** Bits of `neighbourBits`: which 4-neighbours of a scan pixel are hole pixels in the picture. */
+const LEFT = 1;
+const RIGHT = 2;
+const UP = 4;
+const DOWN = 8;
+
+/** For each pixel of `scan`, which of its 4-neighbours are hole (worked out once, not on every sweep). */
+function neighbourBits(problem: MembraneProblem, scan: Int32Array): Uint8Array {
+  const { width, height, hole } = problem;
+  const bits = new Uint8Array(scan.length);
+  for (let k = 0; k < scan.length; k++) {
+    const p = scan[k]!;
     const x = p % width;
     const y = (p - x) / width;
+    bits[k] = (x > 0 && hole[p - 1] ? LEFT : 0) | (x < width - 1 && hole[p + 1] ? RIGHT : 0) | (y > 0 && hole[p - width] ? UP : 0) | (y < height - 1 && hole[p + width] ? DOWN : 0);
+  }
+  return bits;
+}
+
+/** One SOR pass; alternating direction so the edge's information travels both ways equally fast. */
+function relax(problem: MembraneProblem, order: Int32Array, bits: Uint8Array, values: Float32Array, reverse: boolean): void {
+  const { width, fixedSum, fixedCount } = problem;
+  const n = order.length;
+  const row = 4 * width;
+  for (let step = 0; step < n; step++) {
+    const k = reverse ? n - 1 - step : step;
+    const p = order[k]!;
+    const links = bits[k]!;
     const at = p * 4;
     let r = fixedSum[at]!;
     let g = fixedSum[at + 1]!;
     let b = fixedSum[at + 2]!;
     let a = fixedSum[at + 3]!;
     let count = fixedCount[p]!;
-    if (x > 0 && hole[p - 1]) {
+    if (links & LEFT) {
       const q = at - 4;
       (r += values[q]!), (g += values[q + 1]!), (b += values[q + 2]!), (a += values[q + 3]!), count++;
     }
-    if (x < width - 1 && hole[p + 1]) {
+    if (links & RIGHT) {
       const q = at + 4;
       (r += values[q]!), (g += values[q + 1]!), (b += values[q + 2]!), (a += values[q + 3]!), count++;
     }
-    if (y > 0 && hole[p - width]) {
-      const q = at - 4 * width;
+    if (links & UP) {
+      const q = at - row;
       (r += values[q]!), (g += values[q + 1]!), (b += values[q + 2]!), (a += values[q + 3]!), count++;
     }
-    if (y < height - 1 && hole[p + width]) {
-      const q = at + 4 * width;
+    if (links & DOWN) {
+      const q = at + row;
       (r += values[q]!), (g += values[q + 1]!), (b += values[q + 2]!), (a += values[q + 3]!), count++;
     }
     const inverse = 1 / count;

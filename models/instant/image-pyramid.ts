@@ -39,10 +39,16 @@ export function halveLevel(fine: PyramidLevel): PyramidLevel {
       }
       sampling[i] = fine.sampling[a]! | fine.sampling[b]! | fine.sampling[c]! | fine.sampling[d]!;
       // At an odd edge the duplicated row/column counts twice, which is the same as averaging the real ones.
-      for (let ch = 0; ch < 4; ch++) {
-        const sum = fine.rgba[a * 4 + ch]! + fine.rgba[b * 4 + ch]! + fine.rgba[c * 4 + ch]! + fine.rgba[d * 4 + ch]!;
-        rgba[i * 4 + ch] = (sum + 2) >> 2;
-      }
+      const from = fine.rgba;
+      const a4 = a * 4;
+      const b4 = b * 4;
+      const c4 = c * 4;
+      const d4 = d * 4;
+      const to = i * 4;
+      rgba[to] = (from[a4]! + from[b4]! + from[c4]! + from[d4]! + 2) >> 2;
+      rgba[to + 1] = (from[a4 + 1]! + from[b4 + 1]! + from[c4 + 1]! + from[d4 + 1]! + 2) >> 2;
+      rgba[to + 2] = (from[a4 + 2]! + from[b4 + 2]! + from[c4 + 2]! + from[d4 + 2]! + 2) >> 2;
+      rgba[to + 3] = (from[a4 + 3]! + from[b4 + 3]! + from[c4 + 3]! + from[d4 + 3]! + 2) >> 2;
     }
   }
   return { width, height, rgba, hole, sampling };

@@ -51,7 +51,7 @@ export function upsampleField(
   return { source, distance: new Int32Array(source.length) };
 }
 
-/** Recomputes every target's distance, after the fill under the targets has changed. */
+/** Recomputes every target's distance (patch distance plus the spatial cost), after the fill under the targets has changed. */
 export function measureField(level: FillLevel, field: NearestNeighbourField): void {
   const { targets, width, height, rgba, radius } = level;
   for (let k = 0; k < targets.length; k++) {
@@ -59,7 +59,9 @@ export function measureField(level: FillLevel, field: NearestNeighbourField): vo
     const s = field.source[t]!;
     const tx = t % width;
     const sx = s % width;
-    field.distance[t] = patchDistance(rgba, width, height, tx, (t - tx) / width, sx, (s - sx) / width, radius, 0x7fffffff);
+    const sy = (s - sx) / width;
+    const ty = (t - tx) / width;
+    field.distance[t] = level.spatial * ((sx - tx) ** 2 + (sy - ty) ** 2) + patchDistance(rgba, width, height, tx, ty, sx, sy, radius, 0x7fffffff, level.opaque);
   }
 }
 

@@ -5,6 +5,8 @@
  * source patch is always whole, which the caller guarantees. Stops a row after the sum reaches
  * `limit`: the caller only wants to know whether the candidate beats its current best.
  * Integer math throughout: at most 15x15 pixels x 4 x 255^2 fits an int32 many times over.
+ * `opaque`: the caller knows every alpha is 255, so alpha's differences (all 0) are skipped; the sum is
+ * the same, for three quarters of the work.
  */
 export function patchDistance(
   rgba: Uint8ClampedArray,
@@ -16,6 +18,7 @@ export function patchDistance(
   sy: number,
   radius: number,
   limit: number,
+  opaque = false,
 ): number {
   const top = Math.max(-radius, -ty);
   const bottom = Math.min(radius, height - 1 - ty);
@@ -27,9 +30,18 @@ export function patchDistance(
     let t = ((ty + dy) * width + tx + left) * 4;
     let s = ((sy + dy) * width + sx + left) * 4;
     const end = t + rowBytes;
-    while (t < end) {
-      const d = rgba[t++]! - rgba[s++]!;
-      sum += d * d;
+    if (opaque) {
+      for (; t < end; t += 4, s += 4) {
+        const r = rgba[t]! - rgba[s]!;
+        const g = rgba[t + 1]! - rgba[s + 1]!;
+        const b = rgba[t + 2]! - rgba[s + 2]!;
+        sum += r * r + g * g + b * b;
+      }
+    } else {
+      while (t < end) {
+        const d = rgba[t++]! - rgba[s++]!;
+        sum += d * d;
+      }
     }
     if (sum >= limit) return sum;
   }

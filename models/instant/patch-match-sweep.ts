@@ -9,6 +9,8 @@ import type { SeededRandom } from '../random/seeded-random.js';
  *   matches come in coherent runs;
  * - random search: then tries random sources around its best at radii halving from `searchRadius`
  *   (at most the size of the box that holds every source: the sampling band, not the whole picture).
+ * A candidate's distance is the patch distance plus `level.spatial` per squared pixel from the target
+ * (nearer sources win ties; see SPATIAL_COST in fill-level.ts).
  * Passes alternate direction (`reverse`) so good matches spread both ways. Expects `field.distance`
  * to be current (see `measureField`).
  */
@@ -22,6 +24,7 @@ export function patchMatchSweep(level: FillLevel, field: NearestNeighbourField, 
   const yHigh = sourceBox.bottom;
   const searchStart = Math.min(searchRadius, Math.max(xHigh - xLow, yHigh - yLow));
   const count = targets.length;
+  const { spatial, opaque } = level;
   // The current target and its best match; `consider` is made once per pass, not per target.
   let tx = 0;
   let ty = 0;
@@ -33,7 +36,11 @@ export function patchMatchSweep(level: FillLevel, field: NearestNeighbourField, 
   const consider = (cx: number, cy: number): void => {
     const c = cy * width + cx;
     if (c === best || !sourceOk[c]) return;
-    const d = patchDistance(rgba, width, height, tx, ty, cx, cy, radius, bestDistance);
+    const ddx = cx - tx;
+    const ddy = cy - ty;
+    const penalty = spatial * (ddx * ddx + ddy * ddy);
+    if (penalty >= bestDistance) return;
+    const d = penalty + patchDistance(rgba, width, height, tx, ty, cx, cy, radius, bestDistance - penalty, opaque);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

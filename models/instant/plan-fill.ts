@@ -36,12 +36,15 @@ const MIN_SOURCES_PER_TARGET = 2;
 /**
  * EM iterations per level: many where the hole is small and iterations cheap, and where the layout
  * of the fill is decided; few at the finest level, where the upsampled field is already close and an
- * iteration costs the most. Tuned with `npm run bench:instant`.
+ * iteration costs the most. Tuned with `npm run bench:instant`: 2 rather than 3 at the levels in
+ * between (the second finest holds a quarter of the finest's targets and was the costliest level of a
+ * 512 px window) saves about a sixth of its CPU time for 0.05 dB and 0.005 SSIM on photos (textures
+ * and synthetic scenes unchanged within 0.01 dB).
  */
 export function iterationsAt(level: number, levelCount: number): number {
   if (levelCount === 1) return 6;
   if (level === levelCount - 1) return 8;
-  return level === 0 ? 1 : 3;
+  return level === 0 ? 1 : 2;
 }
 
 export function planFill(image: RgbaImage, hole: Uint8Array): FillPlan {

@@ -14,19 +14,23 @@ import { solveMembrane, sweepsForDepth, type MembraneProblem } from './harmonic-
 export function blendSeamlessly(level: FillLevel, expected: Float32Array): void {
   const { width, height, hole, rgba } = level;
   const problem: MembraneProblem = { width, height, hole, fixedSum: new Float32Array(hole.length * 4), fixedCount: new Uint8Array(hole.length) };
-  for (let p = 0; p < hole.length; p++) {
-    if (!hole[p]) continue;
-    const x = p % width;
-    const y = (p - x) / width;
-    const mismatch = (q: number) => {
-      if (hole[q]) return;
-      for (let ch = 0; ch < 4; ch++) problem.fixedSum[p * 4 + ch]! += rgba[q * 4 + ch]! - expected[q * 4 + ch]!;
-      problem.fixedCount[p]!++;
-    };
-    if (x > 0) mismatch(p - 1);
-    if (x < width - 1) mismatch(p + 1);
-    if (y > 0) mismatch(p - width);
-    if (y < height - 1) mismatch(p + width);
+  const { fixedSum, fixedCount } = problem;
+  for (let y = 0, p = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, p++) {
+      if (!hole[p]) continue;
+      // Each kept 4-neighbour adds its mismatch (left, right, up, down, as the membrane expects).
+      for (let side = 0; side < 4; side++) {
+        const q = side === 0 ? (x > 0 ? p - 1 : -1) : side === 1 ? (x < width - 1 ? p + 1 : -1) : side === 2 ? (y > 0 ? p - width : -1) : y < height - 1 ? p + width : -1;
+        if (q < 0 || hole[q]) continue;
+        const at = p * 4;
+        const from = q * 4;
+        fixedSum[at] = fixedSum[at]! + (rgba[from]! - expected[from]!);
+        fixedSum[at + 1] = fixedSum[at + 1]! + (rgba[from + 1]! - expected[from + 1]!);
+        fixedSum[at + 2] = fixedSum[at + 2]! + (rgba[from + 2]! - expected[from + 2]!);
+        fixedSum[at + 3] = fixedSum[at + 3]! + (rgba[from + 3]! - expected[from + 3]!);
+        fixedCount[p]!++;
+      }
+    }
   }
   const correction = new Float32Array(hole.length * 4);
   solveMembrane(problem, correction, sweepsForDepth(holeDepth(hole, width, height)));

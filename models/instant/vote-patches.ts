@@ -10,10 +10,21 @@ export interface VoteBuffers {
    * have put there (RGBA). Where it differs from the picture, the fill would show a seam.
    */
   expected: Float32Array;
+  /** 1 on the pixels a vote writes (hole, and the kept edge beside it); the rest are never touched. */
+  votable: Uint8Array;
+  /** The same pixels as a list, so a vote clears and reads only them, not the whole level. */
+  pixels: Int32Array;
 }
 
-export function voteBuffers(pixels: number): VoteBuffers {
-  return { colour: new Float32Array(pixels * 4), weight: new Float32Array(pixels), expected: new Float32Array(pixels * 4) };
+export function voteBuffers(level: FillLevel): VoteBuffers {
+  const { hole, edge } = level;
+  const n = hole.length;
+  const votable = new Uint8Array(n);
+  let count = 0;
+  for (let p = 0; p < n; p++) if (hole[p] || edge[p]) (votable[p] = 1), count++;
+  const pixels = new Int32Array(count);
+  for (let p = 0, k = 0; p < n; p++) if (votable[p]) pixels[k++] = p;
+  return { colour: new Float32Array(n * 4), weight: new Float32Array(n), expected: new Float32Array(n * 4), votable, pixels };
 }
 
 /**
@@ -22,8 +33,10 @@ export function voteBuffers(pixels: number): VoteBuffers {
  * With `similarity` on, a patch weighs exp(-d / 2σ²), σ² the 75th percentile of the field's
  * distances, as in the paper: good matches outvote poor ones, so edges stay sharp instead of being
  * averaged away, and where the matches disagree the mean is what is least wrong on average. Off
- * (uniform weights), it is the plain average, used where distances are not yet meaningful (right
- * after upsampling). Writes the hole pixels of `level.rgba` in place and the edge's `expected`.
+ * (uniform weights), it is the plain average (the fill no longer uses it: a finer level starts from
+ * the coarser fill enlarged, see fill-hole.ts). The distances include the spatial cost (SPATIAL_COST
+ * in fill-level.ts), so a far source weighs less than an equally alike near one. Writes the hole
+ * pixels of `level.rgba` in place and the edge's `expected`.
  *
  * It is the last vote too. Taking each pixel from its single best patch instead (Newson et al. 2014)
  * keeps more grain, but where the matches disagree it commits to one guess and is wrong by the whole
@@ -32,10 +45,13 @@ export function voteBuffers(pixels: number): VoteBuffers {
  * two), and its edge score on textures (0.694) stays well above OpenCV's smooth fills (0.613).
  */
 export function votePatches(level: FillLevel, field: NearestNeighbourField, buffers: VoteBuffers, similarity: boolean): void {
-  const { targets, width, height, rgba, hole, edge, radius } = level;
-  const { colour, weight } = buffers;
-  colour.fill(0);
-  weight.fill(0);
+  const { targets, width, height, rgba, hole, radius } = level;
+  const { colour, weight, votable, pixels } = buffers;
+  for (let k = 0; k < pixels.length; k++) {
+    const p = pixels[k]!;
+    weight[p] = 0;
+    colour[p * 4] = colour[p * 4 + 1] = colour[p * 4 + 2] = colour[p * 4 + 3] = 0;
+  }
   const scale = similarity ? -1 / (2 * Math.max(1, percentile(field.distance, targets, 0.75))) : 0;
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k]!;
@@ -52,7 +68,7 @@ export function votePatches(level: FillLevel, field: NearestNeighbourField, buff
       const rowOffset = dy * width;
       for (let dx = left; dx <= right; dx++) {
         const p = t + rowOffset + dx;
-        if (!hole[p] && !edge[p]) continue;
+        if (!votable[p]) continue;
         const from = (s + rowOffset + dx) * 4;
         const to = p * 4;
         colour[to]! += w * rgba[from]!;
@@ -64,8 +80,8 @@ export function votePatches(level: FillLevel, field: NearestNeighbourField, buff
     }
   }
   const { expected } = buffers;
-  for (let p = 0; p < hole.length; p++) {
-    if (!hole[p] && !edge[p]) continue;
+  for (let k = 0; k < pixels.length; k++) {
+    const p = pixels[k]!;
     const out = hole[p] ? rgba : expected;
     // An edge pixel that no patch covers (1x1 patches) expects what is there: no correction asked.
     const inverse = weight[p]! > 0 ? 1 / weight[p]! : 0;
