@@ -76,47 +76,37 @@ export const HUB_ANSWER_TIMEOUT_MS = 30_000;
 
 async function getJson(url: string, ref: HubRepoRef, options: HubRequestOptions): Promise<{ json: unknown; next?: string }> {
   if (options.signal?.aborted) throw hubCancelled();
+  const endpoint = hubEndpoint(options.endpoint);
+  // One signal ends the request on a cancel or on the timeout; which of the two it was decides the message.
   const request = new AbortController();
   const stop = () => request.abort();
   options.signal?.addEventListener('abort', stop, { once: true });
   const timer = setTimeout(stop, HUB_ANSWER_TIMEOUT_MS);
+  const failure = (otherwise: () => Error) =>
+    options.signal?.aborted ? hubCancelled() : request.signal.aborted ? hubSilent(endpoint, HUB_ANSWER_TIMEOUT_MS) : otherwise();
   try {
-    return await getJsonWithin(url, ref, { ...options, signal: request.signal }, () => options.signal?.aborted === true);
+    let response: Response;
+    try {
+      response = await fetchOf(options)(url, { headers: { Accept: 'application/json', ...authHeaders(options.token) }, signal: request.signal });
+    } catch (cause) {
+      throw failure(() => hubUnreachable(endpoint, cause));
+    }
+    if (!response.ok) {
+      await response.body?.cancel().catch(() => undefined);
+      throw hubRefusal(response, { ref, endpoint, tokenGiven: Boolean(options.token) }) ?? hubAnswerNotUnderstood(url, `HTTP ${response.status}`);
+    }
+    let json: unknown;
+    try {
+      json = await response.json();
+    } catch (cause) {
+      throw failure(() => hubAnswerNotUnderstood(url, `not JSON: ${cause instanceof Error ? cause.message : String(cause)}`));
+    }
+    const next = nextPage(response.headers.get('link'), url, endpoint);
+    return next ? { json, next } : { json };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', stop);
   }
-}
-
-/** `signal` ends the request on cancel or timeout; `cancelled()` tells the two apart. */
-async function getJsonWithin(url: string, ref: HubRepoRef, options: HubRequestOptions, cancelled: () => boolean): Promise<{ json: unknown; next?: string }> {
-  const endpoint = hubEndpoint(options.endpoint);
-  const failure = (cause: unknown, otherwise: () => Error) => {
-    if (cancelled()) return hubCancelled();
-    if (options.signal?.aborted) return hubSilent(endpoint, HUB_ANSWER_TIMEOUT_MS);
-    return otherwise();
-  };
-  let response: Response;
-  try {
-    response = await fetchOf(options)(url, {
-      headers: { Accept: 'application/json', ...authHeaders(options.token) },
-      signal: options.signal,
-    });
-  } catch (cause) {
-    throw failure(cause, () => hubUnreachable(endpoint, cause));
-  }
-  if (!response.ok) {
-    await response.body?.cancel().catch(() => undefined);
-    throw hubRefusal(response, { ref, endpoint, tokenGiven: Boolean(options.token) }) ?? hubAnswerNotUnderstood(url, `HTTP ${response.status}`);
-  }
-  let json: unknown;
-  try {
-    json = await response.json();
-  } catch (cause) {
-    throw failure(cause, () => hubAnswerNotUnderstood(url, `not JSON: ${cause instanceof Error ? cause.message : String(cause)}`));
-  }
-  const next = nextPage(response.headers.get('link'), url, endpoint);
-  return next ? { json, next } : { json };
 }
 
 /**
