@@ -1,4 +1,5 @@
 import type { BundleSource, SourceFile } from '../bundle/bundle-source.js';
+import type { BundleFile } from '../bundle/manifest.js';
 import { loadFiles } from '../bundle/load-bundle.js';
 import { EngineError } from '../engine/errors.js';
 import { listRepoFiles } from '../hub/hub-api.js';
@@ -57,11 +58,14 @@ export async function loadLoraFromSource(source: BundleSource): Promise<LoraFile
   return readLoraFile(source, chooseLoraFile(source.listing, source.label).path);
 }
 
+/** A LoRA read from the Hub, with the cache entries it is kept in (so that clearing a model can forget it too). */
+export type HubLoraFile = LoraFile & { cached: readonly BundleFile[] };
+
 /**
  * A LoRA repo on the Hub, through the same path as a model: listed at one commit, its LoRA file chosen,
  * downloaded into the cache (verified against the Hub's sha256 or git blob id) or read from it.
  */
-export async function loadHubLora(options: LoadHubRepoOptions): Promise<LoraFile> {
+export async function loadHubLora(options: LoadHubRepoOptions): Promise<HubLoraFile> {
   const ref = typeof options.ref === 'string' ? parseRepoRef(options.ref, { endpoint: hubEndpoint(options.endpoint) }) : options.ref;
   const { commit, files: listing } = await listRepoFiles(ref, options);
   const chosen = chooseLoraFile(listing, repoId(ref));
@@ -69,5 +73,5 @@ export async function loadHubLora(options: LoadHubRepoOptions): Promise<LoraFile
   const files = await entriesFor([{ ...chosen, role: 'weights' }], fetching);
   const loaded = await loadFiles({ ...options, origin: heldFirst(fetching), files, cache: fetching.cache });
   const file = await readLoraFile(loaded.source, chosen.path);
-  return { ...file, label: `hf:${repoId(ref)}@${commit.slice(0, 7)}/${chosen.path}` };
+  return { ...file, label: `hf:${repoId(ref)}@${commit.slice(0, 7)}/${chosen.path}`, cached: files };
 }

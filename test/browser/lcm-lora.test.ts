@@ -41,7 +41,16 @@ describe('Fast with LCM-LoRA (PowerPaint v1 from the catalog)', () => {
     expect(await note.getAttribute('data-state')).toBe('offered');
     await page.unroute(LORA_REQUESTS);
 
-    // Loaded: downloaded from the storage host, fused, and the panel says what is loaded.
+    // Loaded: downloaded from the storage host, fused, and the panel says what is loaded. The panel is watched on
+    // the way: once the model was released for the fuse, Cancel is not offered (it would leave no model).
+    await ui.evaluate(() => {
+      const seen: { step: string; cancel: boolean }[] = [];
+      (globalThis as unknown as { panelSeen: typeof seen }).panelSeen = seen;
+      new MutationObserver(() => {
+        const status = document.querySelector('[data-testid="model-status"][data-state="loading"]');
+        if (status) seen.push({ step: status.textContent ?? '', cancel: status.querySelector('[data-testid="model-cancel"]') !== null });
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     const before = harness.server.hub.log.length;
     await ui.click('[data-testid="load-lcm-lora"]');
     await ui.locator('[data-testid="model-status"][data-state="ready"], [data-testid="model-status"][data-state="error"]').waitFor();
@@ -53,6 +62,11 @@ describe('Fast with LCM-LoRA (PowerPaint v1 from the catalog)', () => {
     expect(await ui.locator('[data-testid="engine-lora"]').textContent()).toBe(' + LCM-LoRA');
     const fetched = harness.server.hub.log.slice(before).filter((r) => r.host === 'storage' && r.bytesSent > 0).map((r) => r.path);
     expect(fetched).toContain('pytorch_lora_weights.safetensors');
+    const seen = await ui.evaluate(() => (globalThis as unknown as { panelSeen: { step: string; cancel: boolean }[] }).panelSeen);
+    expect(seen.some((s) => /Listing latent-consistency/.test(s.step) && s.cancel), JSON.stringify(seen)).toBe(true);
+    const fusing = seen.filter((s) => /LCM-LoRA fused into its UNet/.test(s.step));
+    expect(fusing.length, JSON.stringify(seen)).toBeGreaterThan(0);
+    expect(fusing.filter((s) => s.cancel)).toEqual([]);
 
     // Fast now means LCM sampling; a run goes out with it and produces results.
     expect(await note.getAttribute('data-state')).toBe('fused');

@@ -9,6 +9,7 @@ import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleFromDirectory } from '../../models/bundle/directory-source.node.js';
 import { memoryCache } from '../../models/bundle/bundle-cache.js';
+import { forgetBundle } from '../../models/bundle/load-bundle.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
 import { loadHubLora, loadLoraFromSource, type LoraChoice } from '../../models/lora/lora-source.js';
 import { openModel } from '../../models/package/open-model.js';
@@ -107,6 +108,11 @@ describe('a LoRA repo through the Hub source', () => {
     const again = await loadHubLora({ ref: json.loras.kohya, endpoint: hub.endpoint, cache });
     expect(hub.log.slice(before).every((r) => r.kind === 'revision' || r.kind === 'tree')).toBe(true);
     expect(again.bytes).toEqual(file.bytes);
+    // Forgotten with the model (the window's Clear): the next load downloads it again.
+    await forgetBundle({ files: [...again.cached] }, cache);
+    const cleared = hub.log.length;
+    expect((await loadHubLora({ ref: json.loras.kohya, endpoint: hub.endpoint, cache })).bytes).toEqual(file.bytes);
+    expect(hub.log.slice(cleared).filter((r) => r.kind === 'resolve' || r.kind === 'storage').map((r) => r.path.split('/').at(-1))).toContain('pytorch_lora_weights.safetensors');
 
     const c = json.cases.find((c) => c.loraScale === 1 && c.guidance === 1)!;
     const engine = await PowerPaintEngine.load(repoSource(hubGolden, REPO, 'fp32'), { backend: 'wasm', lora: { file, scale: 1 } });

@@ -209,9 +209,11 @@ function ModelStatusView({ model }: { model: ModelControls }) {
         <div data-testid="model-status" data-state="loading">
           <div class="progress-head">
             <span>{status.step}</span>
-            <button type="button" class="link-button" data-testid="model-cancel" onClick={model.cancelLoad}>
-              Cancel
-            </button>
+            {model.cancellable && (
+              <button type="button" class="link-button" data-testid="model-cancel" onClick={model.cancelLoad}>
+                Cancel
+              </button>
+            )}
           </div>
           <progress max={1} value={fraction} aria-label="Model download" />
           {p && p.totalBytes > 0 && (

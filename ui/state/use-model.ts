@@ -5,7 +5,7 @@ import { manifestBytes } from '../../models/bundle/manifest.js';
 import { verifyFile } from '../../models/bundle/verify-file.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
 import { LCM_LORA } from '../../models/engine/speed-presets.js';
-import { loadHubLora, type LoraChoice } from '../../models/lora/lora-source.js';
+import { loadHubLora, type HubLoraFile, type LoraChoice } from '../../models/lora/lora-source.js';
 import type { FusedLoraInfo } from '../../models/package/model-package.js';
 import type { BackendPreference } from '../../models/runtime/choose-backend.js';
 import type { OrtAssets } from '../../models/runtime/ort-environment.js';
@@ -52,6 +52,8 @@ export interface ModelControls {
   /** Downloads LCM-LoRA from the loaded model's Hub and restarts the model with it fused (when `lora` is offered). */
   loadLcmLora(): void;
   cancelLoad(): void;
+  /** False while nothing can be cancelled (the model restarting to fuse LCM-LoRA). */
+  cancellable: boolean;
   verify(): void;
   clear(): void;
   /** Back to instant remove (the model is released). */
@@ -78,7 +80,12 @@ export function useModel(): ModelControls {
   const [storage, setStorage] = useState<StorageReport | null>(null);
   const [backend, setBackend] = useState<BackendPreference>('auto');
   const loading = useRef<AbortController | null>(null);
-  const loaded = useRef<{ files: LoadedModelFiles; choice: ModelChoice; model: PowerPaintUiEngine; ready: ModelStatus & { state: 'ready' } } | null>(null);
+  const loaded = useRef<{ files: LoadedModelFiles; choice: ModelChoice; model: PowerPaintUiEngine; ready: ModelStatus & { state: 'ready' }; lora?: HubLoraFile } | null>(null);
+  /**
+   * Set while the model restarts with LCM-LoRA: it was released for that, and the start (which reads its files
+   * again) cannot be stopped halfway, so Cancel is not offered then: a cancel would leave no model at all.
+   */
+  const fusing = useRef(false);
   /** What the panel shows when a load stops before it replaced the model: the model still loaded, or none. */
   const kept = (): ModelStatus => loaded.current?.ready ?? { state: 'none' };
 
@@ -119,10 +126,12 @@ export function useModel(): ModelControls {
   };
 
   /** Starts the engine on files already here (a LoRA fused as it starts) and makes it the window's model. */
-  const start = async (files: LoadedModelFiles, choice: ModelChoice, label: string, work: LoadWork, lora?: LoraChoice) => {
-    setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Loading the runtime (onnxruntime-web’s wasm, checked against its pinned sha256)…' } : s));
+  const start = async (files: LoadedModelFiles, choice: ModelChoice, label: string, work: LoadWork, lora?: LoraChoice & { file: HubLoraFile }) => {
+    // A cancelled start says nothing more: the panel already shows what the cancel left.
+    const say = (step: string) => work.signal.aborted || setStatus((s) => (s.state === 'loading' ? { ...s, step } : s));
+    say('Loading the runtime (onnxruntime-web’s wasm, checked against its pinned sha256)…');
     const assets = await verifiedOrtAssetsAsync(work.report, work.signal);
-    setStatus((s) => (s.state === 'loading' ? { ...s, step: lora ? 'Starting the model, LCM-LoRA fused into its UNet…' : 'Starting the model (files stream in as each part loads)…' } : s));
+    say(lora ? 'Starting the model, LCM-LoRA fused into its UNet (this runs to the end: the model in use was released for it)…' : 'Starting the model (files stream in as each part loads)…');
     const model = await PowerPaintEngine.load(files.source, { backend, assets, verify: false, ...(lora && { lora }) });
     if (work.signal.aborted) {
       await model.release();
@@ -137,7 +146,7 @@ export function useModel(): ModelControls {
       verified: files.files.every((f) => f.sha256 === '') ? 'read from the picked folder (no published checksums to check against)' : 'every file matched its sha256 as it loaded',
       lora: loraStatus(model, choice, files),
     };
-    loaded.current = { files, choice, model: uiEngine, ready };
+    loaded.current = { files, choice, model: uiEngine, ready, ...(lora && { lora: lora.file }) };
     setEngine(uiEngine);
     setStatus(ready);
   };
@@ -166,6 +175,7 @@ export function useModel(): ModelControls {
       // Fusing reads the UNet again: the engine restarts on the model's files, from the cache (a window without
       // storage downloads its large files again: the offer says so).
       await release();
+      fusing.current = true;
       try {
         // Its authors' scale: LCM-LoRA is trained to be fused whole.
         await start(files, choice, ready.label, work, { file, scale: 1 });
@@ -173,6 +183,8 @@ export function useModel(): ModelControls {
         // A LoRA the UNet refuses (keys it lacks): the model comes back as it was, and the error says why.
         if (!work.signal.aborted) await start(files, choice, ready.label, work);
         throw error;
+      } finally {
+        fusing.current = false;
       }
     }, lcmLoraFailed);
   }, [storage, backend]);
@@ -198,7 +210,11 @@ export function useModel(): ModelControls {
   const clear = useCallback(() => {
     const current = loaded.current;
     void (async () => {
-      if (current && storage) await forgetBundle(current.files, storage.cache).catch(() => undefined);
+      if (current && storage) {
+        await forgetBundle(current.files, storage.cache).catch(() => undefined);
+        // A fused LoRA was downloaded for this model; cleared with it, or it would stay in storage unseen.
+        if (current.lora) await forgetBundle({ files: [...current.lora.cached] }, storage.cache).catch(() => undefined);
+      }
       await release();
       setStatus({ state: 'none' });
     })();
@@ -209,12 +225,13 @@ export function useModel(): ModelControls {
   }, []);
 
   const cancelLoad = useCallback(() => {
+    if (fusing.current) return;
     loading.current?.abort();
     setStatus(kept());
   }, []);
 
   const lora = loaded.current?.ready.lora ?? { state: 'unavailable' };
-  return { engine, status, storage, backend, setBackend, load, lora, loadLcmLora, cancelLoad, verify, clear, unload };
+  return { engine, status, storage, backend, setBackend, load, lora, loadLcmLora, cancelLoad, cancellable: !fusing.current, verify, clear, unload };
 }
 
 function stillLoaded(e: Explanation, still: string): Explanation {
