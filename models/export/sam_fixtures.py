@@ -257,7 +257,7 @@ def write_goldens(cases: list[dict], image: Image.Image) -> None:
     (OUT / "golden.bin").write_bytes(arrays.bytes())
     golden = {
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "onnxruntime": onnxruntime.__version__, "python": platform.python_version()},
-        "picture": {"width": PICTURE[0], "height": PICTURE[1]}, "reshaped": cases[0]["reshaped"], "imageSize": IMAGE_SIZE,
+        "image": "image.png", "picture": {"width": PICTURE[0], "height": PICTURE[1]}, "reshaped": cases[0]["reshaped"], "imageSize": IMAGE_SIZE,
         "repos": {"points": "tiny-sam/slimsam-points", "pointsAndBoxes": "tiny-sam/slimsam-points-and-boxes"},
         "cases": entries, "arrays": arrays.index,
     }
