@@ -86,9 +86,12 @@ export class SamSegmenter {
     const backend = options.runtime?.choice ?? (await chooseBackend(options.backend ?? 'auto', false));
     const create = options.runtime?.create ?? webSessions(backend.backend === 'webgpu' ? 'webgpu' : 'wasm');
     const vision = await createModelSession(SAM_SPECS.visionEncoder, await source.read(SAM_FILES.visionEncoder), create);
+    // The decoder is small, runs on every click and takes zero-length prompt tensors (no box, or no points):
+    // wasm runs it whatever runs the encoder, as transformers.js's own SAM examples place it.
+    const createDecoder = options.runtime?.create ?? webSessions('wasm');
     let decoder: ModelSession;
     try {
-      decoder = await createModelSession(SAM_SPECS.decoder, await source.read(SAM_FILES.decoder), create);
+      decoder = await createModelSession(SAM_SPECS.decoder, await source.read(SAM_FILES.decoder), createDecoder);
     } catch (error) {
       await vision.release();
       throw error;
