@@ -53,7 +53,7 @@ export function useSelectModel(): SelectModel {
         setStatus({ state: 'loading', step: 'Starting the select model…', progress: null });
         const assets = await verifiedOrtAssetsAsync(report, signal);
         const segmenter = await SamSegmenter.load(loaded.source, { assets });
-        const kept = report.cache.kind === 'none' ? `not kept: ${report.advice ?? 'this window has no storage'}` : `kept in ${report.cache.description}`;
+        const kept = report.cache.kind === 'none' ? 'not kept: this window has no storage, so it downloads again when the plugin next opens (the hosted UI keeps it)' : `kept in ${report.cache.description}`;
         setStatus({ state: 'ready', segmenter, note: `${SELECT_MODEL.name} (${loaded.source.label}), ${kept}` });
       } catch (error) {
         setStatus({ state: 'error', explanation: explainError(error, 'load') });
