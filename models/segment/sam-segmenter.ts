@@ -115,6 +115,10 @@ export class SamSegmenter {
         return this.embedNow(image);
       });
       this.current = { image, embedding };
+      // A failed embedding is not kept: the next click on this picture tries again.
+      embedding.catch(() => {
+        if (this.current?.embedding === embedding) this.current = undefined;
+      });
     }
     return this.current.embedding;
   }

@@ -37,7 +37,9 @@ export function SelectNote({ model, tool, disabled }: { model: SelectModel; tool
       <p class="hint">
         {activity.state === 'working'
           ? activity.what
-          : 'Click an object to add it to the mask, Alt-click to take a part away, or drag a box around it. Paint, grow, shrink, invert and undo work on the selection too.'}
+          : status.segmenter.takesBoxes
+            ? 'Click an object to add it to the mask, Alt-click to take a part away, or drag a box around it. Paint, grow, shrink, invert and undo work on the selection too.'
+            : 'Click an object to add it to the mask, Alt-click to take a part away (this model takes clicks, not boxes). Paint, grow, shrink, invert and undo work on the selection too.'}
       </p>
       <p class="hint" data-testid="select-model-note">
         {status.note}

@@ -1,5 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
-import type { RgbaImage } from '../../models/engine/types.js';
+import type { MaskImage, RgbaImage } from '../../models/engine/types.js';
 import type { SamBox, SamPoint, SamPrompt } from '../../models/segment/sam-prompt.js';
 import { explainError, type Explanation } from '../errors/explain-error.js';
 import { copyMask } from '../mask/mask-image.js';
@@ -26,7 +26,7 @@ export interface SelectTool {
  */
 export function useSelectTool(editor: MaskEditor, image: RgbaImage | null, model: SelectModel): SelectTool {
   const [activity, setActivity] = useState<SelectActivity>({ state: 'idle' });
-  const session = useRef<{ base: ReturnType<typeof copyMask>; prompt: SamPrompt; version: number } | null>(null);
+  const session = useRef<{ image: RgbaImage; base: MaskImage; prompt: SamPrompt; version: number } | null>(null);
   const latest = useRef(editor);
   latest.current = editor;
   const runId = useRef(0);
@@ -35,8 +35,8 @@ export function useSelectTool(editor: MaskEditor, image: RgbaImage | null, model
     const status = model.status;
     const mask = editor.mask;
     if (status.state !== 'ready' || image === null || mask === null) return;
-    // The object goes on while the mask is as this tool left it; otherwise a new one begins.
-    const current = session.current && session.current.version === editor.version ? session.current : { base: copyMask(mask), prompt: { points: [] }, version: editor.version };
+    // The object goes on while the layer and its mask are as this tool left them; otherwise a new one begins.
+    const current = continues(session.current, image, editor.version) ? session.current! : { image, base: copyMask(mask), prompt: NO_PROMPT, version: editor.version };
     const next = change(current.prompt);
     session.current = { ...current, prompt: next };
     const id = ++runId.current;
@@ -44,25 +44,33 @@ export function useSelectTool(editor: MaskEditor, image: RgbaImage | null, model
     setActivity({ state: 'working', what: 'Selecting… (the first click on a layer also reads the picture, once)' });
     void status.segmenter.segment(image, next).then(
       ({ mask: selected }) => {
+        // A newer click answers for itself.
+        if (id !== runId.current) return;
+        setActivity({ state: 'idle' });
         const now = latest.current;
-        // A newer click, or an edit meanwhile: this answer is for a mask that is gone.
-        if (id !== runId.current || now.version !== startedAt) return;
+        // An edit meanwhile: this answer is for a mask that is gone.
+        if (now.version !== startedAt) return;
         // A change bumps the version once: the object continues from there.
         const version = now.addSelection(current.base, selected) ? startedAt + 1 : startedAt;
         session.current = { ...current, prompt: next, version };
-        setActivity({ state: 'idle' });
       },
       (error: unknown) => {
-        if (id === runId.current) setActivity({ state: 'error', explanation: explainError(error) });
+        if (id !== runId.current) return;
+        const explanation = explainError(error);
+        setActivity({ state: 'error', explanation: explanation.kind === 'other' ? { ...explanation, title: 'Nothing was selected.' } : explanation });
       },
     );
   };
 
-  const live = session.current !== null && (session.current.version === editor.version || activity.state === 'working');
+  const live = continues(session.current, image, editor.version) || (session.current?.image === image && activity.state === 'working');
   return {
     prompt: live ? session.current!.prompt : NO_PROMPT,
     activity,
     click: (at, positive) => run((p) => ({ ...p, points: [...p.points, { x: at.x, y: at.y, positive } satisfies SamPoint] })),
     box: (box) => run((p) => ({ ...p, box })),
   };
+}
+
+function continues(session: { image: RgbaImage; version: number } | null, image: RgbaImage | null, version: number): boolean {
+  return session !== null && session.image === image && session.version === version;
 }

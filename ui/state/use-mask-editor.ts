@@ -135,7 +135,8 @@ export function useMaskEditor(key: string | null, width: number, height: number,
       if (h && shapes.width === h.present.width && shapes.height === h.present.height && h.commit(unionMasks(h.present, shapes))) changed('all');
     },
     addSelection: (base, selected) => {
-      const done = h !== null && selected.width === h.present.width && selected.height === h.present.height && h.commit(unionMasks(base, selected));
+      const fits = (m: MaskImage) => h !== null && m.width === h.present.width && m.height === h.present.height;
+      const done = h !== null && fits(base) && fits(selected) && h.commit(unionMasks(base, selected));
       if (done) changed('all');
       return done;
     },
