@@ -17,7 +17,7 @@ Maintainers' tooling only (torch + transformers from requirements.txt); the Type
    SamPromptEncoder's padding point, label -1, itself), zero points ([1,1,0,2]) the box-only one; both give exactly
    SamPromptEncoder's tokens (checked below against torch for every case).
 2. test/fixtures/sam-golden/golden.json + golden.bin + image.png: SamProcessor + SamModel (torch) on a 200x150
-   picture for point sets and boxes: pixel_values, the image embeddings, iou_scores, the low-resolution logits
+   picture (and SamProcessor's pixel_values for image-small.png, 90x61, enlarged) for point sets and boxes: pixel_values, the image embeddings, iou_scores, the low-resolution logits
    (pred_masks) and processor.post_process_masks at the picture's size, thresholded at 0.
 
 The model is SamModel with a tiny config (image_size 128, 8x8 embeddings, 16 channels) and random weights drawn
@@ -54,6 +54,7 @@ OUT = ROOT / "test" / "fixtures" / "sam-golden"
 SEED = 1515
 IMAGE_SIZE = 128
 PICTURE = (200, 150)  # width, height: not square, so padding and the coordinate scale are exercised
+SMALL_PICTURE = (90, 61)
 # (name, points [[x, y], ...] in picture pixels, labels, box [x0, y0, x1, y1] or None)
 CASES = (
     ("point", [[120, 70]], [1], None),
@@ -239,6 +240,10 @@ def write_goldens(cases: list[dict], image: Image.Image) -> None:
     image.save(OUT / "image.png")
     arrays = Arrays()
     arrays.add("pixel_values", cases[0]["pixel_values"])
+    # A picture smaller than the model's side is enlarged (Pillow's bilinear without widening): its pixel_values too.
+    small = image.resize(SMALL_PICTURE, Image.LANCZOS)
+    small.save(OUT / "image-small.png")
+    arrays.add("pixel_values_small", processor()(images=small, return_tensors="pt")["pixel_values"])
     arrays.add("image_embeddings", cases[0]["image_embeddings"])
     entries = []
     for case in cases:

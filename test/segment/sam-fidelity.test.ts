@@ -11,7 +11,7 @@ import { SamSegmenter } from '../../models/segment/sam-segmenter.js';
 import { upsampleMaskLogits } from '../../models/segment/sam-mask-upsample.js';
 import { readJson } from '../../models/bundle/bundle-source.js';
 import { maxAbsDiff } from '../golden/golden-data.js';
-import { maskIou, promptOf, samGolden, samGoldenJson, samRepo } from './sam-golden.js';
+import { maskIou, promptOf, samGolden, samGoldenJson, samPicture, samRepo } from './sam-golden.js';
 
 const image = samGolden.image();
 const { picture, reshaped, imageSize } = samGoldenJson;
@@ -30,6 +30,13 @@ describe('SAM preprocessing', () => {
     expect([scaled.height, scaled.width]).toEqual(reshaped);
     expect(data.length).toBe(3 * imageSize * imageSize);
     expect(maxAbsDiff(data, samGolden.f32('pixel_values'))).toBeLessThan(1e-5);
+  });
+
+  it('enlarges a picture smaller than the model\'s side as SamProcessor does (90x61 to 128x87)', async () => {
+    const config = parseSamPreprocessing(await readJson(samRepo('points'), 'preprocessor_config.json'), 'tiny-sam');
+    const { data, scaled } = samPixelValues(samPicture('image-small.png'), config);
+    expect(scaled).toEqual({ width: 128, height: 87 });
+    expect(maxAbsDiff(data, samGolden.f32('pixel_values_small'))).toBeLessThan(1e-5);
   });
 });
 

@@ -2,10 +2,13 @@
  * Reads test/fixtures/sam-golden (models/export/sam_fixtures.py: SamProcessor + SamModel from transformers on the
  * tiny random SAM of test/fixtures/hub-repos/tiny-sam) and opens those repos as folders.
  */
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { bundleFromDirectory } from '../../models/bundle/directory-source.node.js';
 import type { BundleSource } from '../../models/bundle/bundle-source.js';
 import type { SamPrompt } from '../../models/segment/sam-prompt.js';
+import type { RgbaImage } from '../../models/engine/types.js';
+import { decodePng } from '../../tools/cli/image/png-codec.js';
 import { Golden } from '../golden/golden-data.js';
 
 export const SAM_GOLDEN_DIR = fileURLToPath(new URL('../fixtures/sam-golden/', import.meta.url));
@@ -31,6 +34,11 @@ interface SamGoldenJson {
 
 export const samGolden = new Golden(SAM_GOLDEN_DIR);
 export const samGoldenJson = samGolden.json as unknown as SamGoldenJson;
+
+/** A picture of test/fixtures/sam-golden as straight RGBA. */
+export function samPicture(file: string): RgbaImage {
+  return decodePng(readFileSync(`${SAM_GOLDEN_DIR}${file}`));
+}
 
 export function samRepo(which: keyof SamGoldenJson['repos']): BundleSource {
   return bundleFromDirectory(`${SAM_REPOS_DIR}${samGoldenJson.repos[which]}`);
