@@ -10,6 +10,7 @@ import { ErrorBanner } from './components/error-banner.js';
 import { FittingDegreeSlider } from './components/fitting-degree-slider.js';
 import { LcmLoraNote } from './components/lcm-lora-note.js';
 import { MaskToolbar } from './components/mask-toolbar.js';
+import { SelectNote } from './components/select-note.js';
 import { ModelPanel } from './components/model-panel.js';
 import { OutpaintTargetField } from './components/outpaint-target-field.js';
 import { ProgressBar } from './components/progress-bar.js';
@@ -34,6 +35,8 @@ import { isBusy } from './state/run-state.js';
 import { engineJobFor } from './state/engine-job.js';
 import { prepareSourceAsync, type PreparedSource } from './state/source-for-job.js';
 import { useMaskEditor } from './state/use-mask-editor.js';
+import { useSelectModel } from './segment/use-select-model.js';
+import { useSelectTool } from './segment/use-select-tool.js';
 import { instantEngine, useModel } from './state/use-model.js';
 import { useRun } from './state/use-run.js';
 import { useDebounced } from './state/use-debounced.js';
@@ -84,6 +87,8 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   const canvas = prepared?.composed.canvas ?? null;
   const editorKey = prepared ? `${prepared.pixels.sourceId}:${canvas!.width}x${canvas!.height}` : null;
   const editor = useMaskEditor(editorKey, canvas?.width ?? 0, canvas?.height ?? 0, prepared?.shapes ?? null);
+  const selectModel = useSelectModel();
+  const select = useSelectTool(editor, canvas, selectModel);
 
   const run = useRun({
     engine: runEngine,
@@ -356,8 +361,10 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
               region={null}
               disabled={busy}
               label={`${source?.name ?? 'Source'} with the mask: ${editor.maskedPixels} pixels painted`}
+              select={select}
             />
             <MaskToolbar editor={editor} disabled={busy} shapeCount={prepared.pixels.masks.length} onUseShapes={() => editor.addShapes(prepared.shapes)} />
+            {editor.mode === 'select' && <SelectNote model={selectModel} tool={select} disabled={busy} />}
             <p class="hint" data-testid="mask-hint">
               {maskHint(heldShapes, source?.usedUpMaskLayers ?? [])}
             </p>

@@ -8,6 +8,8 @@ export interface ModelSpec {
   outputs: readonly string[];
   /** Other names exports give an output (current Optimum calls the VAE encoder's `latent_parameters`). */
   outputAliases?: Readonly<Record<string, readonly string[]>>;
+  /** What a model without these names is not, and what to load instead (default: an SD-1.5 inpainting export's words). */
+  mismatchAdvice?: string;
 }
 
 /** The name this session gives `output`: its own, or the first alias it has. */
@@ -93,7 +95,7 @@ function checkNames(spec: ModelSpec, kind: string, expected: readonly string[], 
     throw new EngineError(
       'bundle-mismatch',
       `${spec.path} has no ${kind} named ${missing.map((n) => `"${n}"`).join(', ')} (it has ${actual.map((n) => `"${n}"`).join(', ')}). ` +
-        'This is not an SD-1.5 inpainting model in the Optimum ONNX layout; load its diffusers repo (safetensors) instead.',
+        (spec.mismatchAdvice ?? 'This is not an SD-1.5 inpainting model in the Optimum ONNX layout; load its diffusers repo (safetensors) instead.'),
     );
   }
 }

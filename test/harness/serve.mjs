@@ -49,6 +49,8 @@ export const HARNESS_HUB_REPOS = {
   'Sanster/PowerPaint-V1-stable-diffusion-inpainting': 'tiny-pp/powerpaint-v1',
   'stable-diffusion-v1-5/stable-diffusion-inpainting': 'tiny-sd/inpainting-options',
   'latent-consistency/lcm-lora-sdv1-5': 'tiny-lora/random-lora-kohya',
+  // The Select tool's model (models/segment/sam-source.ts): the tiny random SAM whose decoder takes boxes too.
+  'Xenova/slimsam-77-uniform': 'tiny-sam/slimsam-points-and-boxes',
 };
 const HUB_ROOT = join(REPO, 'test/fixtures/hub-repos');
 

@@ -1,16 +1,21 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { MaskImage, RgbaImage } from '../../models/engine/types.js';
 import type { Point } from '../mask/brush-stroke.js';
+import type { SamBox } from '../../models/segment/sam-prompt.js';
+import type { SelectTool } from '../segment/use-select-tool.js';
 import type { MaskEditor } from '../state/use-mask-editor.js';
 
 const OVERLAY_RGB = [242, 72, 34]; // Figma's danger red: reads on light and dark photos
 const OVERLAY_ALPHA = 140;
 const MAX_VIEW_HEIGHT = 300;
 const REGION_RGB = [13, 153, 255]; // brand blue: the outpaint area the model fills
+/** A press that moves less than this (screen px) is a click; more draws a box. */
+const DRAG_THRESHOLD = 4;
 
 /**
  * The source with the mask over it; paint and erase with mouse, pen or touch (pointer events). Strokes
- * land in the mask at the source's own resolution; the screen shows it scaled to fit.
+ * land in the mask at the source's own resolution; the screen shows it scaled to fit. In select mode a
+ * click (Alt: subtract) or a dragged box goes to the Select tool, whose points and box are marked.
  */
 export function BrushCanvas({
   image,
@@ -18,9 +23,12 @@ export function BrushCanvas({
   region,
   disabled,
   label,
+  select,
 }: {
   image: RgbaImage;
   editor: MaskEditor;
+  /** Click to select; without it, select mode does nothing. */
+  select?: SelectTool;
   /** Outpaint: the area to fill, shown in blue and not paintable. */
   region: MaskImage | null;
   disabled: boolean;
@@ -32,6 +40,8 @@ export function BrushCanvas({
   const [cursor, setCursor] = useState<{ x: number; y: number } | null>(null);
   const [pictureReady, setPictureReady] = useState(0);
   const pointer = useRef<number | null>(null);
+  const press = useRef<{ at: Point; clientX: number; clientY: number } | null>(null);
+  const [dragBox, setDragBox] = useState<SamBox | null>(null);
 
   // The source picture: one bitmap, drawn scaled on every redraw.
   useEffect(() => {
@@ -84,7 +94,7 @@ export function BrushCanvas({
     redraw();
   }, [mask, version, region]);
 
-  useEffect(() => redraw(), [pictureReady, cursor, editor.size]);
+  useEffect(() => redraw(), [pictureReady, cursor, editor.size, editor.mode, dragBox, select?.prompt]);
 
   // The window was resized: the canvas's backing pixels follow its new size.
   useEffect(() => {
@@ -114,7 +124,9 @@ export function BrushCanvas({
     // Nearest-neighbour for the mask, so what is shown is exactly the pixels that will be repainted.
     context.imageSmoothingEnabled = false;
     if (overlay.current) context.drawImage(overlay.current.canvas, 0, 0, width, height);
-    if (cursor && !disabled) {
+    const selecting = editor.mode === 'select';
+    if (selecting) drawPrompt(context, width / image.width, ratio, select?.prompt.points ?? [], dragBox ?? select?.prompt.box);
+    if (cursor && !disabled && !selecting) {
       const scale = width / image.width;
       context.beginPath();
       context.arc(cursor.x * scale, cursor.y * scale, Math.max(1, (editor.size / 2) * scale), 0, Math.PI * 2);
@@ -153,25 +165,64 @@ export function BrushCanvas({
         pointer.current = event.pointerId;
         event.currentTarget.setPointerCapture(event.pointerId);
         event.preventDefault();
-        editor.beginStroke(toSource(event));
+        if (editor.mode === 'select') press.current = { at: toSource(event), clientX: event.clientX, clientY: event.clientY };
+        else editor.beginStroke(toSource(event));
       }}
       onPointerMove={(event) => {
         const at = toSource(event);
         setCursor(at);
         if (pointer.current !== event.pointerId) return;
+        const start = press.current;
+        if (start) {
+          if (dragBox || Math.hypot(event.clientX - start.clientX, event.clientY - start.clientY) >= DRAG_THRESHOLD) setDragBox(boxOf(start.at, at, image));
+          return;
+        }
         const events = typeof event.getCoalescedEvents === 'function' ? event.getCoalescedEvents() : [];
         editor.extendStroke(events.length > 0 ? events.map(toSource) : [at]);
       }}
       onPointerUp={(event) => {
         if (pointer.current !== event.pointerId) return;
         pointer.current = null;
-        editor.endStroke();
+        const start = press.current;
+        press.current = null;
+        if (!start) return editor.endStroke();
+        setDragBox(null);
+        if (dragBox) select?.box(dragBox);
+        else select?.click(start.at, !event.altKey);
       }}
       onPointerCancel={() => {
         pointer.current = null;
+        press.current = null;
+        setDragBox(null);
         editor.abortStroke();
       }}
       onPointerLeave={() => setCursor(null)}
     />
   );
+}
+
+/** Two corners as a box inside the picture. */
+function boxOf(a: Point, b: Point, image: RgbaImage): SamBox {
+  const clampX = (x: number) => Math.max(0, Math.min(image.width, x));
+  const clampY = (y: number) => Math.max(0, Math.min(image.height, y));
+  return { x0: clampX(Math.min(a.x, b.x)), y0: clampY(Math.min(a.y, b.y)), x1: clampX(Math.max(a.x, b.x)), y1: clampY(Math.max(a.y, b.y)) };
+}
+
+/** The Select tool's points (green adds, red subtracts) and box, at `scale` screen pixels per source pixel. */
+function drawPrompt(context: CanvasRenderingContext2D, scale: number, ratio: number, points: readonly { x: number; y: number; positive: boolean }[], box: SamBox | undefined): void {
+  context.lineWidth = 1.5 * ratio;
+  if (box) {
+    context.setLineDash([4 * ratio, 3 * ratio]);
+    context.strokeStyle = 'rgba(255,255,255,0.95)';
+    context.strokeRect(box.x0 * scale, box.y0 * scale, (box.x1 - box.x0) * scale, (box.y1 - box.y0) * scale);
+    context.setLineDash([]);
+  }
+  for (const point of points) {
+    context.beginPath();
+    context.arc(point.x * scale, point.y * scale, 4 * ratio, 0, Math.PI * 2);
+    context.fillStyle = point.positive ? '#14ae5c' : '#f24822';
+    context.fill();
+    context.strokeStyle = 'white';
+    context.stroke();
+  }
 }

@@ -1,6 +1,6 @@
 import type { MaskEditor } from '../state/use-mask-editor.js';
 
-/** Paint/erase, size, undo/redo and the whole-mask tools, each with its shortcut in the tooltip. */
+/** Paint/erase/select, size, undo/redo and the whole-mask tools, each with its shortcut in the tooltip. */
 export function MaskToolbar({
   editor,
   disabled,
@@ -37,6 +37,17 @@ export function MaskToolbar({
           onClick={() => editor.setMode('erase')}
         >
           Erase
+        </button>
+        <button
+          type="button"
+          role="radio"
+          aria-checked={editor.mode === 'select'}
+          data-testid="brush-select"
+          title="Select: click an object to add it, Alt-click to take a part away, drag a box around it"
+          disabled={disabled}
+          onClick={() => editor.setMode('select')}
+        >
+          Select
         </button>
       </div>
       <label class="brush-size" title="Brush size ([ and ])">

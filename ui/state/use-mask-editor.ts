@@ -6,7 +6,8 @@ import { MaskHistory } from '../mask/mask-history.js';
 import { copyMask, emptyMask, maskedPixelCount, unionMasks } from '../mask/mask-image.js';
 import { applyMaskTool, type MaskTool } from '../mask/mask-tools.js';
 
-export type BrushMode = 'paint' | 'erase';
+/** Paint and erase are the brush; select adds what a segment-anything model finds at a click or in a box. */
+export type BrushMode = 'paint' | 'erase' | 'select';
 
 export interface MaskEditor {
   /** The mask at the canvas's (source) resolution; null when no source is loaded. */
@@ -33,6 +34,8 @@ export interface MaskEditor {
   apply(tool: MaskTool): void;
   /** Adds Figma's mask shapes (already rasterized) to the mask, as one undo step. */
   addShapes(shapes: MaskImage): void;
+  /** The mask as `base` (the mask before this selection began) with `selected` added, as one undo step; false if that changed nothing. */
+  addSelection(base: MaskImage, selected: MaskImage): boolean;
 }
 
 /**
@@ -130,6 +133,12 @@ export function useMaskEditor(key: string | null, width: number, height: number,
     },
     addShapes: (shapes) => {
       if (h && shapes.width === h.present.width && shapes.height === h.present.height && h.commit(unionMasks(h.present, shapes))) changed('all');
+    },
+    addSelection: (base, selected) => {
+      const fits = (m: MaskImage) => h !== null && m.width === h.present.width && m.height === h.present.height;
+      const done = h !== null && fits(base) && fits(selected) && h.commit(unionMasks(base, selected));
+      if (done) changed('all');
+      return done;
     },
   };
 }

@@ -65,7 +65,7 @@ export const instantEngine = new InstantEngine();
 
 /** ORT's verified wasm, fetched once per window (a failed or cancelled load is tried again next time). */
 let ortAssets: Promise<OrtAssets> | null = null;
-function verifiedOrtAssetsAsync(report: StorageReport, signal: AbortSignal): Promise<OrtAssets> {
+export function verifiedOrtAssetsAsync(report: StorageReport, signal: AbortSignal): Promise<OrtAssets> {
   ortAssets ??= ortAssetsAsync({ cache: report.cache, signal });
   return ortAssets.catch((error: unknown) => {
     ortAssets = null;

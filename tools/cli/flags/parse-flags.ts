@@ -10,7 +10,7 @@ type Fail = (message: string) => never;
  * says what to write instead; `hint` (where to read the options) ends it.
  */
 export function parseFlags<S extends FlagSpecs>(args: readonly string[], specs: S, hint: string): ParsedFlags<S> {
-  const parsed: Record<string, string | number | true> = {};
+  const parsed: Record<string, string | number | true | string[]> = {};
   // Typed where it is declared, so TypeScript narrows after each `if (…) fail(…)`.
   const fail: Fail = (message) => {
     throw new UsageError(`${message} ${hint}`);
@@ -23,7 +23,8 @@ export function parseFlags<S extends FlagSpecs>(args: readonly string[], specs: 
     // Own keys only: `--constructor` is no option even though every object has one.
     const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
     if (!spec) fail(`Unknown option --${name}.${suggestion(name, Object.keys(specs))}`);
-    if (name in parsed) fail(`--${name} is given twice; give it once.`);
+    const repeatable = spec.kind === 'text' && spec.repeatable === true;
+    if (name in parsed && !repeatable) fail(`--${name} is given twice; give it once.`);
     if (spec.kind === 'switch') {
       if (eq >= 0) fail(`--${name} takes no value; write just --${name}.`);
       parsed[name] = true;
@@ -33,7 +34,8 @@ export function parseFlags<S extends FlagSpecs>(args: readonly string[], specs: 
     if (eq >= 0) text = arg.slice(eq + 1);
     else if (i + 1 < args.length && !args[i + 1]!.startsWith('--')) text = args[++i];
     if (text === undefined) fail(`--${name} needs a value: ${what(spec)}.`);
-    parsed[name] = valueOf(name, spec, text, fail);
+    const value = valueOf(name, spec, text, fail);
+    parsed[name] = repeatable ? [...((parsed[name] as string[] | undefined) ?? []), String(value)] : value;
   }
   return parsed as ParsedFlags<S>;
 }

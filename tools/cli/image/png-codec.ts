@@ -1,5 +1,5 @@
 import { convertIndexedToRgb, decode, encode, type DecodedPng } from 'fast-png';
-import type { RgbaImage } from '../../../models/engine/types.js';
+import type { MaskImage, RgbaImage } from '../../../models/engine/types.js';
 
 /**
  * Any PNG as 8-bit straight RGBA, the engine's image: grey, grey+alpha, RGB, RGBA or palette; 1 to 16
@@ -33,6 +33,11 @@ export function decodePng(bytes: Uint8Array): RgbaImage {
 export function encodePng(image: RgbaImage): Uint8Array {
   const data = new Uint8Array(image.data.buffer, image.data.byteOffset, image.data.byteLength);
   return encode({ width: image.width, height: image.height, data, channels: 4, depth: 8 });
+}
+
+/** A mask as an 8-bit grey PNG, one byte a pixel as it is held (255 selected, 0 not). */
+export function encodeMaskPng(mask: MaskImage): Uint8Array {
+  return encode({ width: mask.width, height: mask.height, data: mask.data, channels: 1, depth: 8 });
 }
 
 /** One sample per entry and the largest sample value: palettes expanded, sub-byte rows unpacked. */
