@@ -5,6 +5,8 @@ import type { LoraChoice } from '../lora/lora-source.js';
 import type { FusedLoraInfo, ModelPackage } from '../package/model-package.js';
 import { openModel } from '../package/open-model.js';
 import { denoise } from '../pipeline/denoise.js';
+import { linearPreviewDecoder } from '../preview/linear-preview.js';
+import { LivePreview, type LatentEstimate } from '../preview/live-preview.js';
 import { imageToTensor, tensorToImage } from '../pipeline/image-tensor.js';
 import { assertFinite } from '../pipeline/non-finite.js';
 import { binarizeMask, maskImageTensor, maskToLatentSize } from '../pipeline/prepare-mask.js';
@@ -149,6 +151,7 @@ export class PowerPaintEngine {
     const masked = await this.prepareMaskedImage(request.image, request.mask);
     clock.end('encode-image');
 
+    const preview = this.livePreview(masked, control);
     const results: Variation[] = [];
     let latentsOnGpu = false;
     for (let v = 0; v < variations; v++) {
@@ -164,7 +167,13 @@ export class PowerPaintEngine {
         guidance: settings.guidance,
       };
       clock.begin('denoise', v);
-      const denoised = await this.denoiseVariation(conditioning, masked.distribution, settings, generator, request.initialLatents?.[v], () => clock.step(v), control.signal);
+      preview?.begin();
+      let step = 0;
+      const onStep = async (estimate: LatentEstimate) => {
+        clock.step(v);
+        await preview?.afterStep(estimate, { step: ++step, total: settings.steps, variation: v });
+      };
+      const denoised = await this.denoiseVariation(conditioning, masked.distribution, settings, generator, request.initialLatents?.[v], onStep, control.signal);
       latentsOnGpu = denoised.onGpu;
       clock.begin('decode', v);
       const decoded = await decodeLatents(this.sessions.vaeDecoder, denoised.latents, masked.latentDims, manifest.scalingFactor);
@@ -173,6 +182,14 @@ export class PowerPaintEngine {
       clock.end('decode', v);
     }
     return { variations: results, warnings, backend: this.backend.backend, latentsOnGpu, timings: clock.timings };
+  }
+
+  /** Previews for a run that asks for them, with the linear latent-to-RGB decoder; none where no factors fit the latent. */
+  private livePreview(masked: { latentWidth: number; latentHeight: number }, control: RunControl): LivePreview | undefined {
+    if (!control.onPreview) return undefined;
+    const { latentChannels: channels, vaeScaleFactor: scale } = this.manifest;
+    const decoder = linearPreviewDecoder({ channels, latentWidth: masked.latentWidth, latentHeight: masked.latentHeight, scale });
+    return decoder && new LivePreview(decoder, control.onPreview);
   }
 
   /** The binary mask at latent size and the VAE's encoding of `image·(mask < 0.5)`, once per run. */
@@ -197,7 +214,7 @@ export class PowerPaintEngine {
     settings: RunSettings,
     generator: TorchCpuGenerator,
     givenNoise: Float32Array | undefined,
-    onStep: () => void,
+    onStep: (estimate: LatentEstimate) => Promise<void>,
     signal: AbortSignal | undefined,
   ): Promise<{ latents: Float32Array; onGpu: boolean }> {
     const scheduler = createScheduler(this.bundle.schedulerConfig, settings.scheduler);
