@@ -7,6 +7,7 @@ import { openModel } from '../package/open-model.js';
 import { denoise } from '../pipeline/denoise.js';
 import { linearPreviewDecoder } from '../preview/linear-preview.js';
 import { LivePreview, type LatentEstimate } from '../preview/live-preview.js';
+import { openTaesdDecoder, taesdPreviewDecoder, type TaesdDecoder } from '../preview/taesd-preview.js';
 import { imageToTensor, tensorToImage } from '../pipeline/image-tensor.js';
 import { assertFinite } from '../pipeline/non-finite.js';
 import { binarizeMask, maskImageTensor, maskToLatentSize } from '../pipeline/prepare-mask.js';
@@ -41,6 +42,11 @@ export interface EngineOptions {
   verify?: boolean;
   /** A LoRA fused into the UNet at load (diffusers repos), e.g. LCM-LoRA for 4-8 step runs with LCMScheduler. */
   lora?: LoraChoice;
+  /**
+   * TAESD (madebyollin/taesd's files: config.json and its safetensors) for live previews instead of the linear
+   * latent-to-RGB map; opened on the model's runtime.
+   */
+  taesd?: BundleSource;
 }
 
 type Sessions = Record<ModelName, ModelSession>;
@@ -65,6 +71,7 @@ export class PowerPaintEngine {
     private readonly prompts: PromptEncoder,
     readonly backend: BackendChoice,
     readonly threads: number,
+    private readonly taesd: TaesdDecoder | undefined,
   ) {}
 
   /** From a bundle, a diffusers repo or an ONNX folder (a BundleSource is opened as whichever it holds). */
@@ -78,12 +85,20 @@ export class PowerPaintEngine {
     const compute = computeType(bundle, backend);
     checkModelFits(bundle, backend, compute);
     const sessions = {} as Sessions;
+    let taesd: TaesdDecoder | undefined;
     try {
       // One at a time: a real UNet is 1.7 GB and two copies in flight can exhaust wasm memory.
       for (const [key, spec] of Object.entries(MODEL_SPECS) as [ModelName, ModelSpec][]) {
         const { model, externalData } = await bundle.graph(key, compute);
         // The UNet's output stays on the GPU for the GPU-resident loop; the CPU loop downloads it.
         sessions[key] = await createModelSession(spec, model, create, externalData, key === 'unet');
+      }
+      if (options.taesd) {
+        taesd = await openTaesdDecoder(options.taesd, create, compute);
+        if (taesd.config.latentChannels !== bundle.manifest.latentChannels) {
+          await taesd.session.release();
+          throw new EngineError('bundle-mismatch', `The TAESD at ${taesd.label} decodes ${taesd.config.latentChannels}-channel latents; this model makes ${bundle.manifest.latentChannels}. Use the TAESD made for this model's VAE (madebyollin/taesd for SD-1.5).`);
+        }
       }
     } catch (error) {
       await Promise.all(Object.values(sessions).map((s) => s.release()));
@@ -93,7 +108,7 @@ export class PowerPaintEngine {
     const tokenizer = new PromptTokenizer(bundle.tokenizerJson, taskSubTokens, bundle.source.label);
     // Only what runs need: the package would keep the weight bytes it last read alive for the engine's life.
     const kept = { manifest: bundle.manifest, layout: bundle.layout, schedulerConfig: bundle.schedulerConfig, ...(bundle.lora && { lora: bundle.lora }) };
-    return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads);
+    return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads, taesd);
   }
 
   get manifest(): BundleManifest {
@@ -110,6 +125,11 @@ export class PowerPaintEngine {
     return this.bundle.lora;
   }
 
+  /** What live previews are decoded with: TAESD where it was given at load, else the linear latent-to-RGB map. */
+  get previewDecoder(): 'taesd' | 'linear' {
+    return this.taesd ? 'taesd' : 'linear';
+  }
+
   run(request: InpaintRequest, control: RunControl = {}): Promise<InpaintResult> {
     const result = this.queue.then(() => this.runNow(request, control));
     this.queue = result.catch(() => undefined);
@@ -120,7 +140,7 @@ export class PowerPaintEngine {
     if (this.released) return;
     this.released = true;
     await this.queue;
-    await Promise.all(Object.values(this.sessions).map((s) => s.release()));
+    await Promise.all([...Object.values(this.sessions), ...(this.taesd ? [this.taesd.session] : [])].map((s) => s.release()));
   }
 
   /** Reads like diffusers' inpainting `__call__`: check, encode prompt, prepare mask, then each variation. */
@@ -151,7 +171,7 @@ export class PowerPaintEngine {
     const masked = await this.prepareMaskedImage(request.image, request.mask);
     clock.end('encode-image');
 
-    const preview = this.livePreview(masked, control);
+    const preview = this.livePreview(masked, request.image, control);
     const results: Variation[] = [];
     let latentsOnGpu = false;
     for (let v = 0; v < variations; v++) {
@@ -184,11 +204,12 @@ export class PowerPaintEngine {
     return { variations: results, warnings, backend: this.backend.backend, latentsOnGpu, timings: clock.timings };
   }
 
-  /** Previews for a run that asks for them, with the linear latent-to-RGB decoder; none where no factors fit the latent. */
-  private livePreview(masked: { latentWidth: number; latentHeight: number }, control: RunControl): LivePreview | undefined {
+  /** Previews for a run that asks for them: through TAESD, else the linear map (none where no factors fit the latent). */
+  private livePreview(masked: { latentWidth: number; latentHeight: number }, image: RgbaImage, control: RunControl): LivePreview | undefined {
     if (!control.onPreview) return undefined;
     const { latentChannels: channels, vaeScaleFactor: scale } = this.manifest;
-    const decoder = linearPreviewDecoder({ channels, latentWidth: masked.latentWidth, latentHeight: masked.latentHeight, scale });
+    const geometry = { channels, latentWidth: masked.latentWidth, latentHeight: masked.latentHeight, scale };
+    const decoder = this.taesd ? taesdPreviewDecoder(this.taesd, geometry, image) : linearPreviewDecoder(geometry);
     return decoder && new LivePreview(decoder, control.onPreview);
   }
 
