@@ -18,7 +18,7 @@ export interface LatentGeometry {
 export function linearPreviewDecoder(geometry: LatentGeometry): PreviewDecoder | undefined {
   const factors = latentRgbFactors(geometry.channels);
   if (!factors) return undefined;
-  return { kind: 'linear', decode: (latents) => Promise.resolve(latentToRgb(latents, geometry, factors)) };
+  return { decode: (latents) => Promise.resolve(latentToRgb(latents, geometry, factors)) };
 }
 
 export function latentToRgb(latents: Float32Array, geometry: LatentGeometry, factors: readonly (readonly number[])[]): RgbaImage {

@@ -7,7 +7,7 @@ import { LivePreview } from './live-preview.js';
 async function simulate(steps: number, stepMs: number, previewMs: number) {
   let clock = 0;
   const shown: PreviewInfo[] = [];
-  const decoder = { kind: 'fake', decode: () => ((clock += previewMs), Promise.resolve({ width: 1, height: 1, data: new Uint8ClampedArray(4) })) };
+  const decoder = { decode: () => ((clock += previewMs), Promise.resolve({ width: 1, height: 1, data: new Uint8ClampedArray(4) })) };
   const preview = new LivePreview(decoder, (_, info) => shown.push(info), 0.05, () => clock);
   preview.begin();
   for (let step = 1; step <= steps; step++) {

@@ -2,7 +2,5 @@ import type { RgbaImage } from '../engine/types.js';
 
 /** Turns a latent estimate ([1, C, h, w] flattened, scaled as the UNet sees it) into a picture at the run's size. */
 export interface PreviewDecoder {
-  /** 'linear' (latent-to-RGB factors) or 'taesd' (the tiny autoencoder's decoder). */
-  readonly kind: string;
   decode(latents: Float32Array): Promise<RgbaImage>;
 }

@@ -53,7 +53,6 @@ async function readWeights(source: BundleSource): Promise<{ path: string; bytes:
 export function taesdPreviewDecoder(taesd: TaesdDecoder, geometry: LatentGeometry, alphaSource: RgbaImage): PreviewDecoder {
   const { channels, latentWidth, latentHeight, scale } = geometry;
   return {
-    kind: 'taesd',
     async decode(latents) {
       const decoded = await decodeLatents(taesd.session, latents, [1, channels, latentHeight, latentWidth], taesd.config.scalingFactor);
       return tensorToImage(decoded, latentWidth * scale, latentHeight * scale, alphaSource);
