@@ -42,11 +42,6 @@ export interface EngineOptions {
   verify?: boolean;
   /** A LoRA fused into the UNet at load (diffusers repos), e.g. LCM-LoRA for 4-8 step runs with LCMScheduler. */
   lora?: LoraChoice;
-  /**
-   * TAESD (madebyollin/taesd's files: config.json and its safetensors) for live previews instead of the linear
-   * latent-to-RGB map; opened on the model's runtime.
-   */
-  taesd?: BundleSource;
 }
 
 type Sessions = Record<ModelName, ModelSession>;
@@ -71,8 +66,11 @@ export class PowerPaintEngine {
     private readonly prompts: PromptEncoder,
     readonly backend: BackendChoice,
     readonly threads: number,
-    private readonly taesd: TaesdDecoder | undefined,
+    /** How this engine's sessions were made, for a preview decoder added later on the same runtime. */
+    private readonly runtime: { create: SessionFactory; compute: ComputeType },
   ) {}
+
+  private taesd: TaesdDecoder | undefined;
 
   /** From a bundle, a diffusers repo or an ONNX folder (a BundleSource is opened as whichever it holds). */
   static async load(from: BundleSource | ModelPackage, options: EngineOptions = {}): Promise<PowerPaintEngine> {
@@ -85,20 +83,12 @@ export class PowerPaintEngine {
     const compute = computeType(bundle, backend);
     checkModelFits(bundle, backend, compute);
     const sessions = {} as Sessions;
-    let taesd: TaesdDecoder | undefined;
     try {
       // One at a time: a real UNet is 1.7 GB and two copies in flight can exhaust wasm memory.
       for (const [key, spec] of Object.entries(MODEL_SPECS) as [ModelName, ModelSpec][]) {
         const { model, externalData } = await bundle.graph(key, compute);
         // The UNet's output stays on the GPU for the GPU-resident loop; the CPU loop downloads it.
         sessions[key] = await createModelSession(spec, model, create, externalData, key === 'unet');
-      }
-      if (options.taesd) {
-        taesd = await openTaesdDecoder(options.taesd, create, compute);
-        if (taesd.config.latentChannels !== bundle.manifest.latentChannels) {
-          await taesd.session.release();
-          throw new EngineError('bundle-mismatch', `The TAESD at ${taesd.label} decodes ${taesd.config.latentChannels}-channel latents; this model makes ${bundle.manifest.latentChannels}. Use the TAESD made for this model's VAE (madebyollin/taesd for SD-1.5).`);
-        }
       }
     } catch (error) {
       await Promise.all(Object.values(sessions).map((s) => s.release()));
@@ -108,7 +98,7 @@ export class PowerPaintEngine {
     const tokenizer = new PromptTokenizer(bundle.tokenizerJson, taskSubTokens, bundle.source.label);
     // Only what runs need: the package would keep the weight bytes it last read alive for the engine's life.
     const kept = { manifest: bundle.manifest, layout: bundle.layout, schedulerConfig: bundle.schedulerConfig, ...(bundle.lora && { lora: bundle.lora }) };
-    return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads, taesd);
+    return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads, { create, compute });
   }
 
   get manifest(): BundleManifest {
@@ -125,9 +115,28 @@ export class PowerPaintEngine {
     return this.bundle.lora;
   }
 
-  /** What live previews are decoded with: TAESD where it was given at load, else the linear latent-to-RGB map. */
+  /** What live previews are decoded with: TAESD once `useTaesd` added it, else the linear latent-to-RGB map. */
   get previewDecoder(): 'taesd' | 'linear' {
     return this.taesd ? 'taesd' : 'linear';
+  }
+
+  /**
+   * Live previews through TAESD (madebyollin/taesd's config.json and safetensors, e.g. from `loadHubTaesd`) from
+   * the next run on, on this engine's runtime; the model stays loaded. Queued after any run in progress.
+   */
+  useTaesd(source: BundleSource): Promise<void> {
+    const done = this.queue.then(async () => {
+      if (this.released) throw new EngineError('released', 'This engine was released; load the model again.');
+      const taesd = await openTaesdDecoder(source, this.runtime.create, this.runtime.compute);
+      if (taesd.config.latentChannels !== this.manifest.latentChannels) {
+        await taesd.session.release();
+        throw new EngineError('bundle-mismatch', `The TAESD at ${taesd.label} decodes ${taesd.config.latentChannels}-channel latents; this model makes ${this.manifest.latentChannels}. Use the TAESD made for this model's VAE (madebyollin/taesd for SD-1.5).`);
+      }
+      await this.taesd?.session.release();
+      this.taesd = taesd;
+    });
+    this.queue = done.catch(() => undefined);
+    return done;
   }
 
   run(request: InpaintRequest, control: RunControl = {}): Promise<InpaintResult> {

@@ -20,7 +20,7 @@ export interface TaesdDecoder {
 }
 
 /** The repository's weights, best first, as madebyollin/taesd publishes them (at its root). */
-const WEIGHT_NAMES = ['diffusion_pytorch_model.fp16.safetensors', 'diffusion_pytorch_model.safetensors'];
+export const TAESD_WEIGHT_NAMES = ['diffusion_pytorch_model.fp16.safetensors', 'diffusion_pytorch_model.safetensors'];
 
 /**
  * TAESD (`madebyollin/taesd`, diffusers' AutoencoderTiny) from a source holding its `config.json` and safetensors:
@@ -38,7 +38,7 @@ export async function openTaesdDecoder(source: BundleSource, create: SessionFact
 
 /** The first weight file the source has: from its listing where it has one, else by asking for each. */
 async function readWeights(source: BundleSource): Promise<{ path: string; bytes: Uint8Array }> {
-  const names = source.listing ? WEIGHT_NAMES.filter((name) => source.listing!.some((file) => file.path === name)) : WEIGHT_NAMES;
+  const names = source.listing ? TAESD_WEIGHT_NAMES.filter((name) => source.listing!.some((file) => file.path === name)) : TAESD_WEIGHT_NAMES;
   for (const path of names) {
     try {
       return { path, bytes: await source.read(path) };
@@ -46,7 +46,7 @@ async function readWeights(source: BundleSource): Promise<{ path: string; bytes:
       if (!(error instanceof EngineError && error.code === 'missing-file')) throw error;
     }
   }
-  throw missingFile(source, WEIGHT_NAMES.join(' or '));
+  throw missingFile(source, TAESD_WEIGHT_NAMES.join(' or '));
 }
 
 /** Previews through TAESD: the estimate decoded at the run's size, with the source's alpha as the result has. */

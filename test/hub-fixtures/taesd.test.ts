@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import * as ort from 'onnxruntime-web';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleFromDirectory } from '../../models/bundle/directory-source.node.js';
+import { memoryCache } from '../../models/bundle/bundle-cache.js';
 import { bundleFromFiles } from '../../models/bundle/bundle-source.js';
 import { EngineError } from '../../models/engine/errors.js';
 import type { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
@@ -17,6 +18,8 @@ import { webSessions } from '../../models/runtime/model-session.js';
 import { DDIMScheduler } from '../../models/schedulers/ddim.js';
 import { gradientImage, loadTinyEngine, maxAbsDiff, rectMask } from '../engine/fixtures.js';
 import { Golden } from '../golden/golden-data.js';
+import { loadHubTaesd } from '../../models/preview/taesd-source.js';
+import { startHubStandIn } from '../hub-server/hub-stand-in.js';
 import { HUB_REPOS_DIR } from './hub-golden.js';
 
 const TAESD_DIR = `${HUB_REPOS_DIR}tiny-taesd/taesd`;
@@ -49,6 +52,43 @@ describe('TAESD decoder built from its config.json', () => {
   });
 });
 
+describe('TAESD from the Hub', () => {
+  it('is listed, its config and weights downloaded and verified, then read from the cache; it decodes as the folder does', async () => {
+    const hub = await startHubStandIn({ root: HUB_REPOS_DIR });
+    try {
+      const cache = memoryCache();
+      const source = await loadHubTaesd({ ref: 'hf:tiny-taesd/taesd', endpoint: hub.endpoint, cache });
+      expect(source.label).toMatch(/^hf:tiny-taesd\/taesd@[0-9a-f]{7}$/);
+      const fetched = hub.log.filter((r) => (r.kind === 'resolve' || r.kind === 'storage') && r.bytesSent > 0).map((r) => r.path);
+      expect(new Set(fetched)).toEqual(new Set(['config.json', 'diffusion_pytorch_model.safetensors']));
+      const before = hub.log.length;
+      await loadHubTaesd({ ref: 'tiny-taesd/taesd', endpoint: hub.endpoint, cache });
+      expect(hub.log.slice(before).every((r) => r.kind === 'revision' || r.kind === 'tree')).toBe(true);
+
+      const fromHub = await openTaesdDecoder(source, webSessions('wasm'), 'float32');
+      try {
+        const d = decodes[0]!;
+        const latents = new ort.Tensor('float32', golden.f32(d.latents), golden.shape(d.latents));
+        const [a, b] = [await fromHub.session.run({ latent_sample: latents }), await taesd.session.run({ latent_sample: latents })];
+        expect(maxAbsDiff(a.sample!.data as Float32Array, b.sample!.data as Float32Array)).toBe(0);
+      } finally {
+        await fromHub.session.release();
+      }
+    } finally {
+      await hub.close();
+    }
+  });
+
+  it("says what a repo without TAESD's files is", async () => {
+    const hub = await startHubStandIn({ root: HUB_REPOS_DIR });
+    try {
+      await expect(loadHubTaesd({ ref: 'tiny-lora/random-lora', endpoint: hub.endpoint })).rejects.toThrow(/tiny-lora\/random-lora has no config\.json at its root: it is not a TAESD in diffusers' layout/);
+    } finally {
+      await hub.close();
+    }
+  });
+});
+
 describe('live previews through TAESD (tiny bundle, wasm)', () => {
   const W = 64;
   const H = 48;
@@ -56,7 +96,8 @@ describe('live previews through TAESD (tiny bundle, wasm)', () => {
   let engine: PowerPaintEngine;
   let plain: PowerPaintEngine;
   beforeAll(async () => {
-    engine = await loadTinyEngine({}, { taesd: bundleFromDirectory(TAESD_DIR) });
+    engine = await loadTinyEngine();
+    await engine.useTaesd(bundleFromDirectory(TAESD_DIR));
     plain = await loadTinyEngine();
   });
   afterAll(async () => {
