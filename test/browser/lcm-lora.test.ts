@@ -6,38 +6,12 @@
  * a run goes out with the LCM scheduler, 4 steps, guidance 1, and the window shows the result forming (a live
  * preview of the window being denoised, pasted into the source) before the result.
  */
-import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { LCM_LORA } from '../../models/engine/speed-presets.js';
-import { loadHubCatalogModelAsync, openPluginWithAsync, recordedRunsAsync, recordUiPostsAsync, runToResultsAsync } from './support/harness-page.js';
+import { loadHubCatalogModelAsync, openPluginWithAsync, previewSeenAsync, recordedRunsAsync, recordUiPostsAsync, runToResultsAsync, sourceCanvasAsync, watchPreviewAsync } from './support/harness-page.js';
 import { useHarness } from './support/use-harness.js';
 
 const harness = useHarness({ scene: 'sample' });
-
-interface PreviewSeen {
-  /** The first preview as it was first drawn: its step, canvas size, and how many of its pixels differ from the source. */
-  first?: { step: string | null; width: number; height: number; pixels: number[] };
-  previewAt?: number;
-  resultsAt?: number;
-}
-
-/** Records, as the DOM changes, when a preview and when the results first appear, and the first preview's pixels. */
-async function watchPreviewAsync(ui: Frame): Promise<void> {
-  await ui.evaluate(() => {
-    const seen: PreviewSeen = {};
-    (window as unknown as { previewSeen: PreviewSeen }).previewSeen = seen;
-    new MutationObserver(() => {
-      const preview = document.querySelector<HTMLElement>('[data-testid="run-preview"]');
-      if (preview && seen.previewAt === undefined) {
-        seen.previewAt = performance.now();
-        const canvas = preview.querySelector('canvas')!;
-        const pixels = Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
-        seen.first = { step: preview.getAttribute('data-step'), width: canvas.width, height: canvas.height, pixels };
-      }
-      if (document.querySelector('[data-testid="results"]') && seen.resultsAt === undefined) seen.resultsAt = performance.now();
-    }).observe(document.body, { subtree: true, childList: true, attributes: true });
-  });
-}
 
 /** Requests for the LoRA repo, at the Hub's API or its files. */
 const LORA_REQUESTS = `**/*${LCM_LORA.repo}*/**`;
@@ -90,14 +64,10 @@ describe('Fast with LCM-LoRA (PowerPaint v1 from the catalog)', () => {
     expect((await recordedRunsAsync(page)).at(-1)?.options).toMatchObject({ scheduler: 'lcm', steps: 4, guidance: 1 });
 
     // A preview showed before the result: the source-sized picture with the denoised window pasted in.
-    const seen = await ui.evaluate(() => (window as unknown as { previewSeen: PreviewSeen }).previewSeen);
-    expect(seen.previewAt, 'no preview was shown').toBeDefined();
+    const seen = await previewSeenAsync(ui);
     expect(seen.previewAt!).toBeLessThan(seen.resultsAt!);
-    const source = await ui.locator('[data-testid="compare"] [aria-label="Before"]').evaluate((c: HTMLCanvasElement) => ({
-      width: c.width,
-      height: c.height,
-      pixels: Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data),
-    }));
+    expect(seen.first!.decoder).toBe('linear');
+    const source = await sourceCanvasAsync(ui);
     const first = seen.first!;
     expect(['1', '2', '3']).toContain(first.step);
     expect([first.width, first.height]).toEqual([source.width, source.height]);

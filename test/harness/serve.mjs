@@ -43,12 +43,14 @@ const REPO = resolve(HERE, '../..');
  * The catalog's Hugging Face repos as the harness's local Hub stand-in serves them: tiny diffusers
  * pipelines saved with save_pretrained (test/fixtures/hub-repos), under the ids the catalog names, and
  * the LoRA Fast fuses (models/engine/speed-presets.ts LCM_LORA): a random LoRA for the tiny PowerPaint's
- * UNet in kohya's layout, the one latent-consistency/lcm-lora-sdv1-5 uses.
+ * UNet in kohya's layout, the one latent-consistency/lcm-lora-sdv1-5 uses; and the TAESD sharper previews
+ * download (models/preview/taesd-source.ts TAESD_REPO): a tiny random AutoencoderTiny.
  */
 export const HARNESS_HUB_REPOS = {
   'Sanster/PowerPaint-V1-stable-diffusion-inpainting': 'tiny-pp/powerpaint-v1',
   'stable-diffusion-v1-5/stable-diffusion-inpainting': 'tiny-sd/inpainting-options',
   'latent-consistency/lcm-lora-sdv1-5': 'tiny-lora/random-lora-kohya',
+  'madebyollin/taesd': 'tiny-taesd/taesd',
 };
 const HUB_ROOT = join(REPO, 'test/fixtures/hub-repos');
 

@@ -21,9 +21,13 @@ export function RunPreview({ source, preview }: { source: RgbaImage; preview: En
     canvas.current?.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), x, y);
   }, [preview, source]);
   return (
-    <section class="results" data-testid="run-preview" data-step={preview.step} aria-label="Preview">
+    <section class="results" data-testid="run-preview" data-step={preview.step} data-decoder={preview.decoder} aria-label="Preview">
       <div class="section-title">
-        Preview <span class="secondary">step {preview.step} of {preview.total}</span>
+        Preview{' '}
+        <span class="secondary">
+          step {preview.step} of {preview.total}
+          {preview.decoder === 'taesd' ? ' · TAESD' : ''}
+        </span>
       </div>
       <div class="compare-stage" style={{ aspectRatio: `${source.width} / ${source.height}` }}>
         <canvas ref={canvas} role="img" aria-label={`The result as it forms, step ${preview.step} of ${preview.total}`} />

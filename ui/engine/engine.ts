@@ -42,6 +42,8 @@ export interface EngineProgress {
 export interface EnginePreview extends Patch {
   step: number;
   total: number;
+  /** TAESD's decode, or the quick latent-to-RGB map. */
+  decoder: 'taesd' | 'linear';
 }
 
 export interface EngineControl {

@@ -52,7 +52,7 @@ export class PowerPaintUiEngine implements Engine {
       };
     }
     const onPreview = control.onPreview;
-    const inpaintControl = { ...fullControl, ...(onPreview && { onPreview: ({ x, y, image, step, total }: WindowPreview) => onPreview({ x, y, image, step, total }) }) };
+    const inpaintControl = { ...fullControl, ...(onPreview && { onPreview: ({ x, y, image, step, total }: WindowPreview) => onPreview({ x, y, image, step, total, decoder: this.model.previewDecoder }) }) };
     const result = await inpaintFullResolution(this.model, { ...request, mask: job.mask, task: job.task }, {}, inpaintControl);
     return {
       variations: result.variations.map((v) => ({ seed: v.seed, image: v.image ?? job.image, patch: v.patch })),
