@@ -2,7 +2,9 @@
  * `npm run bench`: where every millisecond of an inpainting run goes, on the tiny bundle and on an
  * SD-like bundle (SD-1.5's structure, scaled down), in Node (wasm) and in Chromium (wasm; WebGPU on
  * SwiftShader for a correctness pass only), with issue #7's targets judged at the end.
- * Writes bench/results/latest.{json,html,png}. Flags: --quick, --no-browser, --no-scaling, --steps=N.
+ * Then the speed presets (Fast with LCM-LoRA's sampler, Balanced, Best) on the SD-like bundle: UNet evaluations,
+ * wall and CPU time, the Fast/Best ratio, and what live previews cost per step.
+ * Writes bench/results/latest.{json,html,png}. Flags: --quick, --no-browser, --no-scaling, --no-presets, --steps=N.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -20,12 +22,14 @@ import { benchmarkInNode } from './node/node-bundle-bench.js';
 import { htmlReport } from './report/html-report.js';
 import { bundleSummary, scalingTable, targetTable } from './report/print-report.js';
 import { judgeTargets } from './report/targets.js';
+import { presetsBenchmark, presetsTable, type PresetsReport } from './presets/presets-bench.js';
 import { scalingBenchmark, type ScalingRow } from './scaling/scaling-bench.js';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const browserOn = !args.includes('--no-browser');
 const scalingOn = !args.includes('--no-scaling');
+const presetsOn = !args.includes('--no-presets');
 const steps = Number(args.find((a) => a.startsWith('--steps='))?.slice(8) ?? (quick ? 6 : 20));
 const repoRoot = resolve(process.env.POWERPAINT_REPO ?? process.cwd());
 const outDir = resolve(repoRoot, 'bench/results');
@@ -87,6 +91,19 @@ async function main(): Promise<void> {
     }
   }
 
+  let presets: PresetsReport | undefined;
+  if (presetsOn) {
+    log('\n[node] speed presets (SD-like bundle, 512 px, object task)');
+    const spy = spyOnSessions();
+    const engine = await PowerPaintEngine.load(bundleFromFiles(sdFiles, 'SD-like'), { backend: 'wasm' });
+    try {
+      presets = await presetsBenchmark(engine, spy, benchRequest(512, steps), log);
+    } finally {
+      await engine.release();
+      spy.stop();
+    }
+  }
+
   let chromium: ChromiumBench | undefined;
   let webgpu: Record<string, unknown> | undefined;
   if (browserOn) {
@@ -105,7 +122,7 @@ async function main(): Promise<void> {
 
   const { checks, allocation } = judgeTargets(main, scaling, 64);
   environment.loadAverageAtEnd = loadavg().map((l) => l.toFixed(2)).join(' ');
-  const result = { environment, bundles, scaling, webgpu, allocation, checks, totalSeconds: (performance.now() - started) / 1000 };
+  const result = { environment, bundles, scaling, presets, webgpu, allocation, checks, totalSeconds: (performance.now() - started) / 1000 };
   await mkdir(outDir, { recursive: true });
   await writeFile(`${outDir}/latest.json`, `${JSON.stringify(result, null, 1)}\n`);
   const html = htmlReport({ title: 'PowerPaint for Figma — where the time goes', environment, bundles, scaling, checks });
@@ -117,6 +134,7 @@ async function main(): Promise<void> {
 
   for (const report of bundles) log(`\n${bundleSummary(report)}`);
   if (scaling.length) log(`\n== scaling: time against image size (fixed ${96} px mask) and mask area ==\n${scalingTable(scaling)}`);
+  if (presets) log(`\n== speed presets (SD-like bundle, Node wasm, one thread) ==\n${presetsTable(presets)}`);
   log(`\n== targets (SD-like bundle, Node wasm, ${steps} steps) ==\n${targetTable(checks)}`);
   log(`\nload average at end ${environment.loadAverageAtEnd}; ${(result.totalSeconds).toFixed(0)} s in all; wrote ${outDir}/latest.{json,html${chromium ? ',png' : ''}}`);
   if (checks.some((c) => !c.holds)) process.exitCode = 1;

@@ -14,6 +14,7 @@ import { SelectNote } from './components/select-note.js';
 import { ModelPanel } from './components/model-panel.js';
 import { OutpaintTargetField } from './components/outpaint-target-field.js';
 import { ProgressBar } from './components/progress-bar.js';
+import { RunPreview } from './components/run-preview.js';
 import { PromptField } from './components/prompt-field.js';
 import { ResultActions, ResultStrip } from './components/result-strip.js';
 import { TaskPicker } from './components/task-picker.js';
@@ -398,6 +399,7 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
           speedNote={settings.preset === 'fast' && engine.isModel && <LcmLoraNote lora={model.lora} loading={model.status.state === 'loading'} onLoad={model.loadLcmLora} />}
         />
 
+        {r.state === 'running' && r.preview && prepared && <RunPreview source={prepared.composed.canvas} preview={r.preview} />}
         {r.state === 'results' && before && <ResultStrip result={r.result} before={before} selected={r.selected} seconds={r.seconds} onSelect={run.select} />}
         {run.warnings.map((warning) => (
           <ErrorBanner key={warning} explanation={explainWarning(warning)} tone="warning" testId="warning" />

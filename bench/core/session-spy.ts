@@ -15,6 +15,8 @@ export interface ModelCall {
   cpuStart?: number;
   cpuEnd?: number;
   session: ort.InferenceSession;
+  /** The first feed's batch dimension (the UNet's: 2 with guidance, 1 without), for counting model evaluations. */
+  batch: number;
   /** Copies of the feeds as they were at the call (the engine rewrites its UNet input in place). */
   feeds?: Record<string, ort.Tensor>;
   fetches?: readonly string[];
@@ -97,7 +99,7 @@ export function spyOnSessions(): SessionSpy {
     } finally {
       const end = performance.now();
       const cpuEnd = spy.cpuClock?.();
-      spy.calls.push({ model, start, end, cpuStart, cpuEnd, session: this, ...(recorded ? { feeds: recorded } : {}), ...(fetches ? { fetches } : {}) });
+      spy.calls.push({ model, start, end, cpuStart, cpuEnd, session: this, batch: Number(Object.values(feeds)[0]?.dims[0] ?? 1), ...(recorded ? { feeds: recorded } : {}), ...(fetches ? { fetches } : {}) });
       spy.onBoundary?.('after', model);
       spy.instrumentSpans.push({ start: end, end: performance.now() });
       if (cpuEnd !== undefined) spy.instrumentCpuMs += spy.cpuClock!() - cpuEnd;

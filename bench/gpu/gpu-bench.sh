@@ -8,6 +8,8 @@
 #    with whatever runtime this machine has, each checked first and skipped with the reason when missing:
 #    a. Python onnxruntime-gpu (CUDA EP): the models alone, I/O bound on the GPU   -> bench/gpu/ort_gpu_unet.py
 #    b. Chromium + WebGPU on the GPU (Vulkan) + node_modules: our pipeline itself   -> bench/gpu/webgpu-pipeline.ts
+#    c. Node + Dawn (webgpu npm package) on the GPU (Vulkan): our pipeline itself, fp16 and fp32, and WebGPU
+#       against wasm  -> bench/gpu/webgpu-node.ts (from node_modules, or bench/gpu/prebuilt/webgpu-node/)
 #    Nothing is downloaded. If neither runtime is here, it stops after step 1 and says what to install.
 set -u -o pipefail
 OUT="${1:-${OUT:-/tmp/powerpaint-gpu-bench}}"
@@ -56,6 +58,16 @@ if [ $NODE_OK = 1 ] && [ $HAVE_WEB = 1 ] && [ $HAVE_MODULES = 1 ] && [ -n "$CHRO
   CHROMIUM_PATH="$CHROMIUM" timeout 900 node bench/run.mjs bench/gpu/webgpu-pipeline.ts --bundle "$OUT/sd15-shapes-fp16" --steps "$STEPS" 2>&1 | tee -a "$OUT/gpu-bench.log" && RAN=1
 else
   say "skipped: needs node_modules with onnxruntime-web, playwright-core and esbuild (~150 MB, more than a 64 MiB carry) and a Chromium with Vulkan."
+fi
+say "== 2c. our pipeline in Node on WebGPU (Dawn), fp16 and fp32 bundles =="
+WEBGPU_NODE=""
+if [ -d node_modules/webgpu ] && [ $HAVE_MODULES = 1 ]; then WEBGPU_NODE="node bench/gpu/webgpu-node.mjs";
+elif [ -f bench/gpu/prebuilt/webgpu-node/webgpu-node.mjs ]; then WEBGPU_NODE="node bench/gpu/prebuilt/webgpu-node/webgpu-node.mjs"; fi
+if [ $NODE_OK = 1 ] && [ -n "$WEBGPU_NODE" ]; then
+  # fp32's 3.4 GB UNet is one session: the wasm32 heap limit (4 GB) applies on WebGPU too, so it may be refused.
+  timeout 1800 $WEBGPU_NODE --steps "$STEPS" --bundle "$OUT/sd15-shapes-fp16" --bundle "$OUT/sd15-shapes-fp32" 2>&1 | tee -a "$OUT/gpu-bench.log" && RAN=1
+else
+  say "skipped: needs node_modules with the webgpu package, or bench/gpu/prebuilt/webgpu-node/ (npm run bench:gpu:prepare)."
 fi
 if [ $RAN = 0 ]; then
   say "NO GPU RUNTIME RAN. The bundles are in $OUT; to time them install onnxruntime-gpu for python3, or bring node_modules and Chromium, and run this again."

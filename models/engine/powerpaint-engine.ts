@@ -5,6 +5,9 @@ import type { LoraChoice } from '../lora/lora-source.js';
 import type { FusedLoraInfo, ModelPackage } from '../package/model-package.js';
 import { openModel } from '../package/open-model.js';
 import { denoise } from '../pipeline/denoise.js';
+import { linearPreviewDecoder } from '../preview/linear-preview.js';
+import { LivePreview, type LatentEstimate } from '../preview/live-preview.js';
+import { openTaesdDecoder, taesdPreviewDecoder, type TaesdDecoder } from '../preview/taesd-preview.js';
 import { imageToTensor, tensorToImage } from '../pipeline/image-tensor.js';
 import { assertFinite } from '../pipeline/non-finite.js';
 import { binarizeMask, maskImageTensor, maskToLatentSize } from '../pipeline/prepare-mask.js';
@@ -63,7 +66,11 @@ export class PowerPaintEngine {
     private readonly prompts: PromptEncoder,
     readonly backend: BackendChoice,
     readonly threads: number,
+    /** How this engine's sessions were made, for a preview decoder added later on the same runtime. */
+    private readonly runtime: { create: SessionFactory; compute: ComputeType },
   ) {}
+
+  private taesd: TaesdDecoder | undefined;
 
   /** From a bundle, a diffusers repo or an ONNX folder (a BundleSource is opened as whichever it holds). */
   static async load(from: BundleSource | ModelPackage, options: EngineOptions = {}): Promise<PowerPaintEngine> {
@@ -91,7 +98,7 @@ export class PowerPaintEngine {
     const tokenizer = new PromptTokenizer(bundle.tokenizerJson, taskSubTokens, bundle.source.label);
     // Only what runs need: the package would keep the weight bytes it last read alive for the engine's life.
     const kept = { manifest: bundle.manifest, layout: bundle.layout, schedulerConfig: bundle.schedulerConfig, ...(bundle.lora && { lora: bundle.lora }) };
-    return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads);
+    return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads, { create, compute });
   }
 
   get manifest(): BundleManifest {
@@ -108,6 +115,30 @@ export class PowerPaintEngine {
     return this.bundle.lora;
   }
 
+  /** What live previews are decoded with: TAESD once `useTaesd` added it, else the linear latent-to-RGB map. */
+  get previewDecoder(): 'taesd' | 'linear' {
+    return this.taesd ? 'taesd' : 'linear';
+  }
+
+  /**
+   * Live previews through TAESD (madebyollin/taesd's config.json and safetensors, e.g. from `loadHubTaesd`) from
+   * the next run on, on this engine's runtime; the model stays loaded. Queued after any run in progress.
+   */
+  useTaesd(source: BundleSource): Promise<void> {
+    const done = this.queue.then(async () => {
+      if (this.released) throw new EngineError('released', 'This engine was released; load the model again.');
+      const taesd = await openTaesdDecoder(source, this.runtime.create, this.runtime.compute);
+      if (taesd.config.latentChannels !== this.manifest.latentChannels) {
+        await taesd.session.release();
+        throw new EngineError('bundle-mismatch', `The TAESD at ${taesd.label} decodes ${taesd.config.latentChannels}-channel latents; this model makes ${this.manifest.latentChannels}. Use the TAESD made for this model's VAE (madebyollin/taesd for SD-1.5).`);
+      }
+      await this.taesd?.session.release();
+      this.taesd = taesd;
+    });
+    this.queue = done.catch(() => undefined);
+    return done;
+  }
+
   run(request: InpaintRequest, control: RunControl = {}): Promise<InpaintResult> {
     const result = this.queue.then(() => this.runNow(request, control));
     this.queue = result.catch(() => undefined);
@@ -118,7 +149,7 @@ export class PowerPaintEngine {
     if (this.released) return;
     this.released = true;
     await this.queue;
-    await Promise.all(Object.values(this.sessions).map((s) => s.release()));
+    await Promise.all([...Object.values(this.sessions), ...(this.taesd ? [this.taesd.session] : [])].map((s) => s.release()));
   }
 
   /** Reads like diffusers' inpainting `__call__`: check, encode prompt, prepare mask, then each variation. */
@@ -149,6 +180,7 @@ export class PowerPaintEngine {
     const masked = await this.prepareMaskedImage(request.image, request.mask);
     clock.end('encode-image');
 
+    const preview = this.livePreview(masked, request.image, control);
     const results: Variation[] = [];
     let latentsOnGpu = false;
     for (let v = 0; v < variations; v++) {
@@ -164,7 +196,13 @@ export class PowerPaintEngine {
         guidance: settings.guidance,
       };
       clock.begin('denoise', v);
-      const denoised = await this.denoiseVariation(conditioning, masked.distribution, settings, generator, request.initialLatents?.[v], () => clock.step(v), control.signal);
+      preview?.begin();
+      let step = 0;
+      const onStep = async (estimate: LatentEstimate) => {
+        clock.step(v);
+        await preview?.afterStep(estimate, { step: ++step, total: settings.steps, variation: v });
+      };
+      const denoised = await this.denoiseVariation(conditioning, masked.distribution, settings, generator, request.initialLatents?.[v], onStep, control.signal);
       latentsOnGpu = denoised.onGpu;
       clock.begin('decode', v);
       const decoded = await decodeLatents(this.sessions.vaeDecoder, denoised.latents, masked.latentDims, manifest.scalingFactor);
@@ -173,6 +211,15 @@ export class PowerPaintEngine {
       clock.end('decode', v);
     }
     return { variations: results, warnings, backend: this.backend.backend, latentsOnGpu, timings: clock.timings };
+  }
+
+  /** Previews for a run that asks for them: through TAESD, else the linear map (none where no factors fit the latent). */
+  private livePreview(masked: { latentWidth: number; latentHeight: number }, image: RgbaImage, control: RunControl): LivePreview | undefined {
+    if (!control.onPreview) return undefined;
+    const { latentChannels: channels, vaeScaleFactor: scale } = this.manifest;
+    const geometry = { channels, latentWidth: masked.latentWidth, latentHeight: masked.latentHeight, scale };
+    const decoder = this.taesd ? taesdPreviewDecoder(this.taesd, geometry, image) : linearPreviewDecoder(geometry);
+    return decoder && new LivePreview(decoder, control.onPreview);
   }
 
   /** The binary mask at latent size and the VAE's encoding of `image·(mask < 0.5)`, once per run. */
@@ -197,7 +244,7 @@ export class PowerPaintEngine {
     settings: RunSettings,
     generator: TorchCpuGenerator,
     givenNoise: Float32Array | undefined,
-    onStep: () => void,
+    onStep: (estimate: LatentEstimate) => Promise<void>,
     signal: AbortSignal | undefined,
   ): Promise<{ latents: Float32Array; onGpu: boolean }> {
     const scheduler = createScheduler(this.bundle.schedulerConfig, settings.scheduler);

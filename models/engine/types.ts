@@ -47,9 +47,23 @@ export interface Progress {
   variation: number;
 }
 
+/** Which step of which variation a live preview shows. */
+export interface PreviewInfo {
+  /** Steps done in this variation (1..total-1: none after the last, whose decode follows). */
+  step: number;
+  total: number;
+  variation: number;
+}
+
 export interface RunControl {
   signal?: AbortSignal;
   onProgress?: (progress: Progress) => void;
+  /**
+   * Live previews while denoising: the sampler's estimate of the final image, at the request's size, from a cheap
+   * decoder (models/preview). Throttled so that previews, this callback included, cost at most 5 % of the
+   * denoising time; the result is the same with or without them.
+   */
+  onPreview?: (image: RgbaImage, info: PreviewInfo) => void;
 }
 
 export interface Variation {

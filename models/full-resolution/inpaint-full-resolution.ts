@@ -10,7 +10,7 @@ import { checkSource } from './check-source.js';
 import { pasteWindowResult, windowMasks } from './paste-window.js';
 import { DEFAULT_GROW, DEFAULT_RING, planInpaintRun } from './plan-inpaint-windows.js';
 import { addTimings, emptyTimings } from './sum-timings.js';
-import type { FullResolutionControl, FullResolutionResult, InpaintOptions, WindowEngine } from './types.js';
+import type { FullResolutionResult, InpaintControl, InpaintOptions, WindowEngine } from './types.js';
 
 /**
  * Inpaint a source of any size (up to 16384 px a side) at full resolution: each separate masked area
@@ -24,7 +24,7 @@ export async function inpaintFullResolution(
   engine: WindowEngine,
   request: InpaintRequest,
   options: InpaintOptions = {},
-  control: FullResolutionControl = {},
+  control: InpaintControl = {},
 ): Promise<FullResolutionResult> {
   const { image, mask } = request;
   checkSource(image);
@@ -64,6 +64,13 @@ export async function inpaintFullResolution(
       {
         ...(control.signal && { signal: control.signal }),
         onProgress: (p) => control.onProgress?.({ ...p, window: index, windows: windows.length }),
+        ...(control.onPreview && {
+          onPreview: (preview, info) => {
+            const base = readThroughPatches(image, patches[info.variation]!, window.rect);
+            const pasted = pasteWindowResult(base, preview, masks, false).image;
+            control.onPreview!({ ...info, x: window.rect.x, y: window.rect.y, image: pasted, window: index, windows: windows.length });
+          },
+        }),
       },
     );
     backend = result.backend;

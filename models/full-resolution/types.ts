@@ -1,4 +1,4 @@
-import type { InpaintRequest, InpaintResult, Progress, RgbaImage, RunControl } from '../engine/types.js';
+import type { InpaintRequest, InpaintResult, PreviewInfo, Progress, RgbaImage, RunControl } from '../engine/types.js';
 import type { ContextWindow } from '../image/context-window.js';
 import type { OutpaintCanvas, OutpaintTarget } from '../image/outpaint-canvas.js';
 import type { Prefill } from '../image/outpaint-prefill.js';
@@ -44,9 +44,20 @@ export interface WindowProgress extends Progress {
   windows: number;
 }
 
+/** A live preview of the window being denoised, pasted into the source as its result will be (without colour matching). */
+export interface WindowPreview extends Patch, PreviewInfo {
+  window: number;
+  windows: number;
+}
+
 export interface FullResolutionControl {
   signal?: AbortSignal;
   onProgress?: (progress: WindowProgress) => void;
+}
+
+export interface InpaintControl extends FullResolutionControl {
+  /** Previews while each window denoises, as patches of the source (the engine's onPreview, same throttle). */
+  onPreview?: (preview: WindowPreview) => void;
 }
 
 export interface PlannedWindow extends ContextWindow {

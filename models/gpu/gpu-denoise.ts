@@ -6,6 +6,7 @@ import { buildUnetSample, timestepInput, unetLayout, type UnetConditioning } fro
 import type { LinearStep, Scheduler } from '../schedulers/scheduler.js';
 import { latentStepPipeline, PARAMS_BYTES, WORKGROUP_SIZE, writeParams } from './latent-step-kernel.js';
 import type { ModelSession } from '../runtime/model-session.js';
+import type { LatentEstimate } from '../preview/live-preview.js';
 
 export type LinearScheduler = Scheduler & { linearStep(timestep: number): LinearStep | undefined };
 
@@ -18,14 +19,15 @@ export function steppableOnGpu(scheduler: Scheduler): scheduler is LinearSchedul
  * The denoising loop with latents resident on the GPU: the 9-channel UNet input, the text states and
  * the latents are uploaded once; each step the UNet's output (kept on the GPU by the session) is
  * guided and stepped by a compute pass that writes the next UNet input in place. Per step only the
- * timestep goes up and a 4-byte non-finite flag comes back; the latents come back once, at the end.
+ * timestep goes up and a 4-byte non-finite flag comes back; the latents come back once, at the end, and
+ * for a live preview only when one is drawn (the current sample: the step's x0 never leaves the kernel).
  */
 export async function denoiseOnGpu(
   session: ModelSession,
   conditioning: UnetConditioning,
   initialLatents: Float32Array,
   scheduler: LinearScheduler,
-  onStep: () => void,
+  onStep: (estimate: LatentEstimate) => void | Promise<void>,
   signal: AbortSignal | undefined,
 ): Promise<Float32Array> {
   const device = await ort.env.webgpu.device;
@@ -43,6 +45,12 @@ export async function denoiseOnGpu(
   const paramsBuffer = device.createBuffer({ size: PARAMS_BYTES, usage: usage.UNIFORM | usage.COPY_DST });
   const readback = device.createBuffer({ size: layout.latentSize * 4, usage: usage.MAP_READ | usage.COPY_DST });
   const buffers = [sampleBuffer, statesBuffer, latentsBuffer, flagBuffer, paramsBuffer, readback];
+  const readLatents = async () => {
+    const encoder = device.createCommandEncoder();
+    encoder.copyBufferToBuffer(latentsBuffer, 0, readback, 0, layout.latentSize * 4);
+    device.queue.submit([encoder.finish()]);
+    return new Float32Array((await readWords(readback, layout.latentSize)).buffer);
+  };
   try {
     const sample = ort.Tensor.fromGpuBuffer(sampleBuffer, { dataType: 'float32', dims: [layout.batch, ...layout.dims] });
     const states = ort.Tensor.fromGpuBuffer(statesBuffer, { dataType: 'float32', dims: [layout.batch, 77, conditioning.hiddenSize] });
@@ -68,12 +76,9 @@ export async function denoiseOnGpu(
       device.queue.submit([encoder.finish()]);
       output!.dispose();
       if ((await readWords(readback, 1))[0] !== 0) throw nonFiniteError(`UNet step t=${t}`, 'webgpu');
-      onStep();
+      await onStep(readLatents);
     }
-    const encoder = device.createCommandEncoder();
-    encoder.copyBufferToBuffer(latentsBuffer, 0, readback, 0, layout.latentSize * 4);
-    device.queue.submit([encoder.finish()]);
-    return new Float32Array((await readWords(readback, layout.latentSize)).buffer);
+    return await readLatents();
   } finally {
     buffers.forEach((buffer) => buffer.destroy());
   }

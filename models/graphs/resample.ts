@@ -18,16 +18,16 @@ export function downsample(g: BoundGraph, key: string, x: string, padding: numbe
  * is not a multiple of 2^levels (diffusers then passes `upsample_size`); otherwise to twice the size.
  */
 export function upsample(g: BoundGraph, key: string, x: string, sizeOf?: string): string {
+  return conv2d(g, `${key}.conv`, nearestUpsample(g, x, sizeOf));
+}
+
+/** torch's `interpolate(mode="nearest")`: to twice the size, or to the spatial size of `sizeOf`. */
+export function nearestUpsample(g: BoundGraph, x: string, sizeOf?: string): string {
   const nearest = { mode: attr.string('nearest'), coordinate_transformation_mode: attr.string('asymmetric'), nearest_mode: attr.string('floor') };
-  let resized: string;
-  if (sizeOf) {
-    const sizes = g.op('Concat', [
-      g.op('Slice', [g.op('Shape', [x]), g.int64s([0]), g.int64s([2])]),
-      g.op('Slice', [g.op('Shape', [sizeOf]), g.int64s([2]), g.int64s([4])]),
-    ], { axis: attr.int(0) });
-    resized = g.op('Resize', [x, '', '', sizes], nearest);
-  } else {
-    resized = g.op('Resize', [x, '', g.constant([1, 1, 2, 2], [4], 'float32')], nearest);
-  }
-  return conv2d(g, `${key}.conv`, resized);
+  if (!sizeOf) return g.op('Resize', [x, '', g.constant([1, 1, 2, 2], [4], 'float32')], nearest);
+  const sizes = g.op('Concat', [
+    g.op('Slice', [g.op('Shape', [x]), g.int64s([0]), g.int64s([2])]),
+    g.op('Slice', [g.op('Shape', [sizeOf]), g.int64s([2]), g.int64s([4])]),
+  ], { axis: attr.int(0) });
+  return g.op('Resize', [x, '', '', sizes], nearest);
 }

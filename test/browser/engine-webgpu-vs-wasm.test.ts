@@ -27,6 +27,7 @@ interface CheckResult {
   threads?: number;
   isolated?: boolean;
   pixels?: number[];
+  previews?: { step: number; width: number; height: number }[];
   error?: { code: string; message: string };
 }
 
@@ -85,7 +86,7 @@ afterAll(async () => {
 describe('the engine in Chromium', () => {
   const request = { task: 'object', prompt: 'a red cat', steps: 6, guidance: 7.5, seed: 42 };
 
-  it('keeps DDIM latents on the GPU and matches wasm within tolerance', async () => {
+  it('keeps DDIM latents on the GPU, previews from them, and matches wasm within tolerance', async () => {
     const gpu = await check('webgpu', request);
     const cpu = await check('wasm', request);
     console.log(gpu.backend.reason);
@@ -97,6 +98,11 @@ describe('the engine in Chromium', () => {
     const diff = maxDiff(gpu.pixels!, cpu.pixels!);
     console.log('DDIM, GPU loop vs wasm, max pixel difference:', diff);
     expect(diff).toBeLessThanOrEqual(TOLERANCE);
+    // Live previews (on in both runs) come from the GPU loop too, read back only when drawn, at the run's size.
+    for (const run of [gpu, cpu]) {
+      expect(run.previews![0]).toEqual({ step: 1, width: SIZE, height: SIZE });
+      expect(run.previews!.every((p) => p.step < request.steps)).toBe(true);
+    }
   });
 
   it('runs a non-linear sampler (Euler a) on WebGPU with latents on the CPU, matching wasm', async () => {

@@ -3,11 +3,12 @@
  * the tiny repo under its id, and a LoRA for that tiny UNet, in LCM-LoRA's kohya layout, under
  * latent-consistency/lcm-lora-sdv1-5; test/harness/serve.mjs HARNESS_HUB_REPOS). Choosing Fast offers LCM-LoRA;
  * a failed download leaves the model as it was and says what to do; loading it fuses it, the panel says so, and
- * a run goes out with the LCM scheduler, 4 steps, guidance 1.
+ * a run goes out with the LCM scheduler, 4 steps, guidance 1, and the window shows the result forming (a live
+ * preview of the window being denoised, pasted into the source) before the result.
  */
 import { describe, expect, it } from 'vitest';
 import { LCM_LORA } from '../../models/engine/speed-presets.js';
-import { loadHubCatalogModelAsync, openPluginWithAsync, recordedRunsAsync, recordUiPostsAsync, runToResultsAsync } from './support/harness-page.js';
+import { loadHubCatalogModelAsync, openPluginWithAsync, previewSeenAsync, recordedRunsAsync, recordUiPostsAsync, runToResultsAsync, sourceCanvasAsync, watchPreviewAsync } from './support/harness-page.js';
 import { useHarness } from './support/use-harness.js';
 
 const harness = useHarness({ scene: 'sample' });
@@ -16,7 +17,7 @@ const harness = useHarness({ scene: 'sample' });
 const LORA_REQUESTS = `**/*${LCM_LORA.repo}*/**`;
 
 describe('Fast with LCM-LoRA (PowerPaint v1 from the catalog)', () => {
-  it('offers LCM-LoRA, survives a failed download, fuses it, and runs Fast as LCM: 4 steps, guidance 1', async () => {
+  it('offers LCM-LoRA, survives a failed download, fuses it, and runs Fast as LCM: 4 steps, guidance 1, previewing the result as it forms', async () => {
     const { page } = harness;
     await recordUiPostsAsync(page);
     const ui = await openPluginWithAsync(page, 'remove', ['Chelsea', 'Mask ellipse']);
@@ -62,18 +63,33 @@ describe('Fast with LCM-LoRA (PowerPaint v1 from the catalog)', () => {
     expect(await ui.locator('[data-testid="engine-lora"]').textContent()).toBe(' + LCM-LoRA');
     const fetched = harness.server.hub.log.slice(before).filter((r) => r.host === 'storage' && r.bytesSent > 0).map((r) => r.path);
     expect(fetched).toContain('pytorch_lora_weights.safetensors');
-    const seen = await ui.evaluate(() => (globalThis as unknown as { panelSeen: { step: string; cancel: boolean }[] }).panelSeen);
-    expect(seen.some((s) => /Listing latent-consistency/.test(s.step) && s.cancel), JSON.stringify(seen)).toBe(true);
-    const fusing = seen.filter((s) => /LCM-LoRA fused into its UNet/.test(s.step));
-    expect(fusing.length, JSON.stringify(seen)).toBeGreaterThan(0);
+    const panel = await ui.evaluate(() => (globalThis as unknown as { panelSeen: { step: string; cancel: boolean }[] }).panelSeen);
+    expect(panel.some((s) => /Listing latent-consistency/.test(s.step) && s.cancel), JSON.stringify(panel)).toBe(true);
+    const fusing = panel.filter((s) => /LCM-LoRA fused into its UNet/.test(s.step));
+    expect(fusing.length, JSON.stringify(panel)).toBeGreaterThan(0);
     expect(fusing.filter((s) => s.cancel)).toEqual([]);
 
     // Fast now means LCM sampling; a run goes out with it and produces results.
     expect(await note.getAttribute('data-state')).toBe('fused');
     expect(await ui.locator('[data-testid="preset-fast"]').getAttribute('aria-checked')).toBe('true');
     expect(await ui.locator('[data-testid="scheduler"]').inputValue()).toBe('lcm');
+    await watchPreviewAsync(ui);
     await runToResultsAsync(ui);
     expect((await recordedRunsAsync(page)).at(-1)?.options).toMatchObject({ scheduler: 'lcm', steps: 4, guidance: 1 });
+
+    // A preview showed before the result: the source-sized picture with the denoised window pasted in.
+    const seen = await previewSeenAsync(ui);
+    expect(seen.previewAt!).toBeLessThan(seen.resultsAt!);
+    expect(seen.first!.decoder).toBe('linear');
+    const source = await sourceCanvasAsync(ui);
+    const first = seen.first!;
+    expect(['1', '2', '3']).toContain(first.step);
+    expect([first.width, first.height]).toEqual([source.width, source.height]);
+    let changed = 0;
+    for (let i = 0; i < first.pixels.length; i += 4) if (first.pixels[i] !== source.pixels[i] || first.pixels[i + 1] !== source.pixels[i + 1]) changed++;
+    // Only the window around the mask ellipse changes, and the preview does change it.
+    expect(changed).toBeGreaterThan(100);
+    expect(changed).toBeLessThan(first.pixels.length / 4 / 2);
 
     // Balanced keeps its meaning with the LoRA fused.
     await ui.click('[data-testid="discard"]');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
 import type { MaskImage } from '../../models/engine/types.js';
 import { distanceToMask } from '../../models/image/distance-transform.js';
-import { inpaintFullResolution, outpaintFullResolution, type WindowProgress } from '../../models/full-resolution/index.js';
+import { inpaintFullResolution, outpaintFullResolution, type WindowPreview, type WindowProgress } from '../../models/full-resolution/index.js';
 import { gradientImage, loadTinyEngine, maxAbsDiff } from '../engine/fixtures.js';
 
 let engine: PowerPaintEngine;
@@ -57,6 +57,31 @@ describe('full resolution on the tiny engine (wasm, native 64 px)', () => {
     const patch = result.variations[0]!.patch!;
     expect(patch.x).toBeLessThanOrEqual(25 - 1);
     expect(patch.x + patch.image.width).toBeGreaterThanOrEqual(280);
+  });
+
+  it('previews each window pasted into the source at the window, leaving pixels beyond the grown mask as they are', async () => {
+    const previews: WindowPreview[] = [];
+    const plain = await inpaintFullResolution(engine, base, { grow: 6, feather: 4 });
+    const result = await inpaintFullResolution(engine, base, { grow: 6, feather: 4 }, { onPreview: (p) => previews.push(p) });
+    expect(Buffer.from(result.variations[0]!.image!.data).equals(Buffer.from(plain.variations[0]!.image!.data))).toBe(true);
+    expect(new Set(previews.map((p) => p.window))).toEqual(new Set([0, 1]));
+    const distance = distanceToMask(mask);
+    for (const preview of previews) {
+      const rect = result.windows[preview.window]!.rect;
+      expect([preview.x, preview.y, preview.image.width, preview.image.height]).toEqual([rect.x, rect.y, rect.width, rect.height]);
+      let outsideChanged = 0;
+      let insideChanged = 0;
+      for (let y = 0; y < rect.height; y++) {
+        for (let x = 0; x < rect.width; x++) {
+          const p = (rect.y + y) * image.width + rect.x + x;
+          const changed = preview.image.data[(y * rect.width + x) * 4] !== image.data[p * 4];
+          if (distance[p]! > 6 && changed) outsideChanged++;
+          if (distance[p] === 0 && changed) insideChanged++;
+        }
+      }
+      expect(outsideChanged).toBe(0);
+      expect(insideChanged).toBeGreaterThan(0);
+    }
   });
 
   it('is deterministic and makes variations with seeds seed + i', async () => {

@@ -43,7 +43,8 @@ const REPO = resolve(HERE, '../..');
  * The catalog's Hugging Face repos as the harness's local Hub stand-in serves them: tiny diffusers
  * pipelines saved with save_pretrained (test/fixtures/hub-repos), under the ids the catalog names, and
  * the LoRA Fast fuses (models/engine/speed-presets.ts LCM_LORA): a random LoRA for the tiny PowerPaint's
- * UNet in kohya's layout, the one latent-consistency/lcm-lora-sdv1-5 uses.
+ * UNet in kohya's layout, the one latent-consistency/lcm-lora-sdv1-5 uses; and the TAESD sharper previews
+ * download (models/preview/taesd-source.ts TAESD_REPO): a tiny random AutoencoderTiny.
  */
 export const HARNESS_HUB_REPOS = {
   'Sanster/PowerPaint-V1-stable-diffusion-inpainting': 'tiny-pp/powerpaint-v1',
@@ -51,6 +52,7 @@ export const HARNESS_HUB_REPOS = {
   'latent-consistency/lcm-lora-sdv1-5': 'tiny-lora/random-lora-kohya',
   // The Select tool's model (models/segment/sam-source.ts): the tiny random SAM whose decoder takes boxes too.
   'Xenova/slimsam-77-uniform': 'tiny-sam/slimsam-points-and-boxes',
+  'madebyollin/taesd': 'tiny-taesd/taesd',
 };
 const HUB_ROOT = join(REPO, 'test/fixtures/hub-repos');
 

@@ -9,7 +9,7 @@ import type { ModelSourceSetting } from '../../plugin/protocol/messages.js';
 import { panelCatalogAsync } from '../model/catalog-locations.js';
 import type { RuntimeReport } from '../runtime/describe-runtime.js';
 import type { TimeEstimate } from '../runtime/time-estimate.js';
-import type { ModelControls } from '../state/use-model.js';
+import type { ModelControls, PreviewsStatus } from '../state/use-model.js';
 import { ErrorBanner } from './error-banner.js';
 
 /** Which model paints, where it comes from, its download and cache, the runtime and how long a run takes. */
@@ -177,6 +177,7 @@ export function ModelPanel({
         </fieldset>
 
         <ModelStatusView model={model} />
+        {engine === model.engine && engine.isModel && <PreviewsLine previews={model.previews} loading={model.status.state === 'loading'} onLoad={model.loadTaesd} />}
       </div>
     </details>
   );
@@ -189,6 +190,26 @@ function FusedLora({ info }: { info: FusedLoraInfo }) {
     <p class="hint" data-testid="model-lora">
       LCM-LoRA fused: {info.label}, scale {info.scale}
       {fused && `, ${fused.tensors} UNet tensors (${fused.format} layout, ${formatBytes(fused.bytes)} beside the file), fused in ${formatDuration(fused.ms)}`}
+    </p>
+  );
+}
+
+/** What the result forming while a run paints is decoded with, and TAESD's offer. */
+function PreviewsLine({ previews, loading, onLoad }: { previews: PreviewsStatus; loading: boolean; onLoad: () => void }) {
+  return (
+    <p class="hint" data-testid="model-previews" data-state={previews.state}>
+      {previews.state === 'taesd' ? (
+        `Previews while painting: TAESD (${previews.label}), sharper; it costs more per preview, so a full-size model shows fewer steps (about one in four).`
+      ) : (
+        <>
+          Previews while painting: a quick colour map, every step.{' '}
+          {previews.state === 'offered' && (
+            <button type="button" class="link-button" data-testid="load-taesd" disabled={loading} onClick={onLoad}>
+              Sharper previews (TAESD, about 10 MB)
+            </button>
+          )}
+        </>
+      )}
     </p>
   );
 }

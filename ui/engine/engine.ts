@@ -38,9 +38,19 @@ export interface EngineProgress {
   elapsedMs: number;
 }
 
+/** The result as it forms: the window being denoised, pasted into the source at (x, y) (source pixels). */
+export interface EnginePreview extends Patch {
+  step: number;
+  total: number;
+  /** TAESD's decode, or the quick latent-to-RGB map. */
+  decoder: 'taesd' | 'linear';
+}
+
 export interface EngineControl {
   signal?: AbortSignal;
   onProgress?: (progress: EngineProgress) => void;
+  /** Live previews while denoising, where the engine makes them (the model's inpainting tasks). */
+  onPreview?: (preview: EnginePreview) => void;
 }
 
 export interface EngineVariation {

@@ -1,12 +1,13 @@
 import type { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
 import { TASKS, type InpaintRequest } from '../../models/engine/types.js';
-import { inpaintFullResolution, outpaintFullResolution, type FullResolutionControl } from '../../models/full-resolution/index.js';
+import { inpaintFullResolution, outpaintFullResolution, type FullResolutionControl, type WindowPreview } from '../../models/full-resolution/index.js';
 import type { Engine, EngineControl, EngineJob, EngineResult } from './engine.js';
 import { ProgressTracker } from './progress-tracker.js';
 
 /**
  * The PowerPaint model, run at the source's full resolution: inpainting tasks through context windows
  * around each masked area, outpaint window by window over the extended canvas (models/full-resolution).
+ * Inpainting previews each window as it forms; outpaint's canvas is not shown until its result, so it has none.
  */
 export class PowerPaintUiEngine implements Engine {
   readonly isModel = true;
@@ -50,7 +51,9 @@ export class PowerPaintUiEngine implements Engine {
         stepMs: tracker.stepMs,
       };
     }
-    const result = await inpaintFullResolution(this.model, { ...request, mask: job.mask, task: job.task }, {}, fullControl);
+    const onPreview = control.onPreview;
+    const inpaintControl = { ...fullControl, ...(onPreview && { onPreview: ({ x, y, image, step, total }: WindowPreview) => onPreview({ x, y, image, step, total, decoder: this.model.previewDecoder }) }) };
+    const result = await inpaintFullResolution(this.model, { ...request, mask: job.mask, task: job.task }, {}, inpaintControl);
     return {
       variations: result.variations.map((v) => ({ seed: v.seed, image: v.image ?? job.image, patch: v.patch })),
       sourceOffset: { x: 0, y: 0 },

@@ -34,7 +34,7 @@ describe('results belong to their layer', () => {
   });
 
   it('leave every other state as it is', () => {
-    const running: RunState = { state: 'running', jobId: 'job-1', index: 1, count: 1, sourceName: 'Photo', progress: null, startedAt: 0 };
+    const running: RunState = { state: 'running', jobId: 'job-1', index: 1, count: 1, sourceName: 'Photo', progress: null, preview: null, startedAt: 0 };
     expect(shownRun(running, { sourceId: '1:9', name: 'Other' })).toBe(running);
     expect(shownRun({ state: 'idle' }, null)).toEqual({ state: 'idle' });
   });

@@ -1,4 +1,4 @@
-import type { EngineProgress, EngineResult } from '../engine/engine.js';
+import type { EnginePreview, EngineProgress, EngineResult } from '../engine/engine.js';
 import type { Explanation } from '../errors/explain-error.js';
 import type { OutputMode } from '../settings/run-settings.js';
 
@@ -6,7 +6,8 @@ import type { OutputMode } from '../settings/run-settings.js';
 export type RunState =
   | { state: 'idle' }
   | { state: 'exporting'; sourceName: string }
-  | { state: 'running'; jobId: string; index: number; count: number; sourceName: string; progress: EngineProgress | null; startedAt: number }
+  /** `preview`: the result as it forms, where the engine makes previews (the model's inpainting tasks). */
+  | { state: 'running'; jobId: string; index: number; count: number; sourceName: string; progress: EngineProgress | null; preview: EnginePreview | null; startedAt: number }
   /** Results wait for Insert; they belong to the layer `sourceId` they were made from. */
   | { state: 'results'; jobId: string; sourceId: string; sourceName: string; result: EngineResult; selected: number; seconds: number; output: OutputMode }
   | { state: 'placing'; jobId: string }

@@ -6,6 +6,7 @@ import { verifyFile } from '../../models/bundle/verify-file.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
 import { LCM_LORA } from '../../models/engine/speed-presets.js';
 import { loadHubLora, type HubLoraFile, type LoraChoice } from '../../models/lora/lora-source.js';
+import { loadHubTaesd, TAESD_REPO } from '../../models/preview/taesd-source.js';
 import type { FusedLoraInfo } from '../../models/package/model-package.js';
 import type { BackendPreference } from '../../models/runtime/choose-backend.js';
 import type { OrtAssets } from '../../models/runtime/ort-environment.js';
@@ -21,7 +22,7 @@ export type { ModelChoice };
 export type ModelStatus =
   | { state: 'none' }
   | { state: 'loading'; label: string; progress: BundleProgress | null; step: string }
-  | { state: 'ready'; label: string; totalBytes: number; cached: string; verified: string | null; lora: LoraStatus }
+  | { state: 'ready'; label: string; totalBytes: number; cached: string; verified: string | null; lora: LoraStatus; previews: PreviewsStatus }
   | { state: 'error'; label: string; explanation: Explanation };
 
 /**
@@ -33,6 +34,12 @@ export type LoraStatus =
   /** `modelAgain`: the model's files are not cached, so restarting it downloads them again. */
   | { state: 'offered'; modelAgain: boolean }
   | { state: 'unavailable' };
+
+/**
+ * What live previews are decoded with: TAESD (which, from where), or the quick latent-to-RGB map with TAESD offered
+ * (a model from the Hub: TAESD comes from the same Hub), or the quick map alone.
+ */
+export type PreviewsStatus = { state: 'taesd'; label: string } | { state: 'offered' } | { state: 'unavailable' };
 
 interface LoadWork {
   report: StorageReport;
@@ -51,6 +58,10 @@ export interface ModelControls {
   lora: LoraStatus;
   /** Downloads LCM-LoRA from the loaded model's Hub and restarts the model with it fused (when `lora` is offered). */
   loadLcmLora(): void;
+  /** What previews of the model in use are decoded with, and whether TAESD is offered. */
+  previews: PreviewsStatus;
+  /** Downloads TAESD from the loaded model's Hub and decodes previews with it from the next run (when offered). */
+  loadTaesd(): void;
   cancelLoad(): void;
   /** False while nothing can be cancelled (the model restarting to fuse LCM-LoRA). */
   cancellable: boolean;
@@ -145,6 +156,7 @@ export function useModel(): ModelControls {
       cached: cachedText(files, work.report),
       verified: files.files.every((f) => f.sha256 === '') ? 'read from the picked folder (no published checksums to check against)' : 'every file matched its sha256 as it loaded',
       lora: loraStatus(model, choice, files),
+      previews: choice.kind === 'hub' ? ({ state: 'offered' } as const) : ({ state: 'unavailable' } as const),
     };
     loaded.current = { files, choice, model: uiEngine, ready, ...(lora && { lora: lora.file }) };
     setEngine(uiEngine);
@@ -189,6 +201,20 @@ export function useModel(): ModelControls {
     }, lcmLoraFailed);
   }, [storage, backend]);
 
+  const loadTaesd = useCallback(() => {
+    const current = loaded.current;
+    if (current?.ready.previews.state !== 'offered' || current.choice.kind !== 'hub') return;
+    const { choice, ready, model } = current;
+    begin(ready.label, `Listing ${TAESD_REPO} on Hugging Face…`, async (work) => {
+      const source = await loadHubTaesd({ ref: TAESD_REPO, endpoint: choice.endpoint, ...(choice.token && { token: choice.token }), cache: work.report.cache, onProgress: work.onProgress, signal: work.signal });
+      // Added to the running model: nothing is reloaded.
+      await model.model.useTaesd(source);
+      if (loaded.current !== current) return;
+      current.ready = { ...ready, previews: { state: 'taesd', label: source.label } };
+      setStatus(current.ready);
+    }, taesdFailed);
+  }, [storage]);
+
   const verify = useCallback(() => {
     const current = loaded.current;
     if (current === null || status.state !== 'ready') return;
@@ -231,7 +257,8 @@ export function useModel(): ModelControls {
   }, []);
 
   const lora = loaded.current?.ready.lora ?? { state: 'unavailable' };
-  return { engine, status, storage, backend, setBackend, load, lora, loadLcmLora, cancelLoad, cancellable: !fusing.current, verify, clear, unload };
+  const previews = loaded.current?.ready.previews ?? { state: 'unavailable' };
+  return { engine, status, storage, backend, setBackend, load, lora, previews, loadLcmLora, loadTaesd, cancelLoad, cancellable: !fusing.current, verify, clear, unload };
 }
 
 function stillLoaded(e: Explanation, still: string): Explanation {
@@ -244,6 +271,12 @@ function lcmLoraFailed(e: Explanation, still: string): Explanation {
     ? `${still} is still loaded, without it: Fast runs fewer DDIM steps. Try Load LCM-LoRA again (in Speed, with Fast chosen).`
     : 'Load the model again from the Model panel.';
   return { ...e, title: `LCM-LoRA (${LCM_LORA.repo}) could not be loaded.`, action: `${e.action} ${after}` };
+}
+
+/** TAESD did not come: previews stay the quick colour map, the model is as it was. */
+function taesdFailed(e: Explanation, still: string): Explanation {
+  const after = still ? `${still} is still loaded; previews stay the quick colour map. Try Sharper previews again.` : 'Load the model again from the Model panel.';
+  return { ...e, title: `TAESD (${TAESD_REPO}) could not be loaded.`, action: `${e.action} ${after}` };
 }
 
 function loraStatus(model: PowerPaintEngine, choice: ModelChoice, files: LoadedModelFiles): LoraStatus {

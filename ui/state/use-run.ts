@@ -111,7 +111,7 @@ export function useRun(inputs: RunInputs): RunControls {
         placedNotices.current = [];
       }
       const startedAt = performance.now();
-      setRun({ state: 'running', jobId: job.jobId, index: job.index, count: job.count, sourceName: job.name, progress: null, startedAt });
+      setRun({ state: 'running', jobId: job.jobId, index: job.index, count: job.count, sourceName: job.name, progress: null, preview: null, startedAt });
       void (async () => {
         const { engine, settings, prepared, mask } = latest.current;
         try {
@@ -127,6 +127,9 @@ export function useRun(inputs: RunInputs): RunControls {
             signal: controller.signal,
             onProgress: (progress) => {
               if (!controller.signal.aborted) setRunState((r) => (r.state === 'running' && r.jobId === job.jobId ? { ...r, progress } : r));
+            },
+            onPreview: (preview) => {
+              if (!controller.signal.aborted) setRunState((r) => (r.state === 'running' && r.jobId === job.jobId ? { ...r, preview } : r));
             },
           });
           if (controller.signal.aborted) return;

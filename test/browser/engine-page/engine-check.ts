@@ -1,5 +1,5 @@
 // Runs one inpainting request on a tiny bundle with a given backend in this page and hands the
-// image (or the error) back to the test. Bundled by esbuild at test time.
+// image (or the error) and the live previews' steps and sizes back to the test. Bundled by esbuild at test time.
 import { bundleFromUrl } from '../../../models/bundle/bundle-source.js';
 import { PowerPaintEngine } from '../../../models/engine/powerpaint-engine.js';
 import type { InpaintRequest } from '../../../models/engine/types.js';
@@ -21,13 +21,15 @@ async function engineCheck(config: CheckConfig) {
   try {
     const image = gradientImage(config.size, config.size);
     const mask = rectMask(config.size, config.size, 8, 8, config.size - 16, config.size - 8);
-    const result = await engine.run({ ...config.request, image, mask });
+    const previews: { step: number; width: number; height: number }[] = [];
+    const result = await engine.run({ ...config.request, image, mask }, { onPreview: (p, info) => previews.push({ step: info.step, width: p.width, height: p.height }) });
     return {
       backend: engine.backend,
       latentsOnGpu: result.latentsOnGpu,
       threads: engine.threads,
       isolated: globalThis.crossOriginIsolated,
       pixels: Array.from(result.variations[0]!.image.data),
+      previews,
     };
   } catch (error) {
     return { backend: engine.backend, error: { code: (error as { code?: string }).code, message: String((error as Error).message) } };

@@ -124,3 +124,47 @@ export async function insertAsync(ui: Frame, which: 'insert' | 'insert-all' = 'i
   expect(await status.getAttribute('data-state'), await ui.locator('main').innerText()).toBe('done');
 }
 
+
+export interface PreviewSeen {
+  /** The first preview as it was first drawn: its step, decoder, canvas size and pixels. */
+  first?: { step: string | null; decoder: string | null; width: number; height: number; pixels: number[] };
+  previewAt?: number;
+  resultsAt?: number;
+}
+
+/**
+ * Records, as the window's DOM changes, when a live preview and when the results first appear, and the first
+ * preview's pixels (drawn before the frame is painted: RunPreview draws in a layout effect).
+ */
+export async function watchPreviewAsync(ui: Frame): Promise<void> {
+  await ui.evaluate(() => {
+    const seen: PreviewSeen = {};
+    (window as unknown as { previewSeen: PreviewSeen }).previewSeen = seen;
+    new MutationObserver(() => {
+      const preview = document.querySelector<HTMLElement>('[data-testid="run-preview"]');
+      if (preview && seen.previewAt === undefined) {
+        seen.previewAt = performance.now();
+        const canvas = preview.querySelector('canvas')!;
+        const pixels = Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data);
+        seen.first = { step: preview.getAttribute('data-step'), decoder: preview.getAttribute('data-decoder'), width: canvas.width, height: canvas.height, pixels };
+      }
+      if (document.querySelector('[data-testid="results"]') && seen.resultsAt === undefined) seen.resultsAt = performance.now();
+    }).observe(document.body, { subtree: true, childList: true, attributes: true });
+  });
+}
+
+/** What watchPreviewAsync saw; fails when no preview was shown. */
+export async function previewSeenAsync(ui: Frame): Promise<PreviewSeen> {
+  const seen = await ui.evaluate(() => (window as unknown as { previewSeen: PreviewSeen }).previewSeen);
+  expect(seen.previewAt, 'no preview was shown').toBeDefined();
+  return seen;
+}
+
+/** The results' "Before" canvas: the source as the window shows it. */
+export async function sourceCanvasAsync(ui: Frame): Promise<{ width: number; height: number; pixels: number[] }> {
+  return ui.locator('[data-testid="compare"] [aria-label="Before"]').evaluate((c: HTMLCanvasElement) => ({
+    width: c.width,
+    height: c.height,
+    pixels: Array.from(c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data),
+  }));
+}
