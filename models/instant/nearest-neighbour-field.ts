@@ -1,5 +1,5 @@
 import type { FillLevel } from './fill-level.js';
-import { patchDistance } from './patch-distance.js';
+import { patchDistance, rgbaWords } from './patch-distance.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 
 /**
@@ -53,7 +53,8 @@ export function upsampleField(
 
 /** Recomputes every target's distance (patch distance plus the spatial cost), after the fill under the targets has changed. */
 export function measureField(level: FillLevel, field: NearestNeighbourField): void {
-  const { targets, width, height, rgba, radius } = level;
+  const { targets, width, height, radius } = level;
+  const words = rgbaWords(level.rgba);
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k]!;
     const s = field.source[t]!;
@@ -61,7 +62,7 @@ export function measureField(level: FillLevel, field: NearestNeighbourField): vo
     const sx = s % width;
     const sy = (s - sx) / width;
     const ty = (t - tx) / width;
-    field.distance[t] = level.spatial * ((sx - tx) ** 2 + (sy - ty) ** 2) + patchDistance(rgba, width, height, tx, ty, sx, sy, radius, 0x7fffffff, level.opaque);
+    field.distance[t] = level.spatial * ((sx - tx) ** 2 + (sy - ty) ** 2) + patchDistance(words, width, height, tx, ty, sx, sy, radius, 0x7fffffff);
   }
 }
 

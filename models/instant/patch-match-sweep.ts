@@ -1,6 +1,6 @@
 import type { FillLevel } from './fill-level.js';
 import type { NearestNeighbourField } from './nearest-neighbour-field.js';
-import { patchDistance } from './patch-distance.js';
+import { patchDistance, rgbaWords } from './patch-distance.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 
 /**
@@ -15,7 +15,8 @@ import type { SeededRandom } from '../random/seeded-random.js';
  * to be current (see `measureField`).
  */
 export function patchMatchSweep(level: FillLevel, field: NearestNeighbourField, random: SeededRandom, reverse: boolean, searchRadius = Infinity): void {
-  const { targets, width, height, rgba, radius, sourceOk, sourceBox } = level;
+  const { targets, width, height, radius, sourceOk, sourceBox } = level;
+  const words = rgbaWords(level.rgba);
   const { source, distance } = field;
   const step = reverse ? -1 : 1;
   const xLow = sourceBox.left;
@@ -24,7 +25,7 @@ export function patchMatchSweep(level: FillLevel, field: NearestNeighbourField, 
   const yHigh = sourceBox.bottom;
   const searchStart = Math.min(searchRadius, Math.max(xHigh - xLow, yHigh - yLow));
   const count = targets.length;
-  const { spatial, opaque } = level;
+  const { spatial } = level;
   // The current target and its best match; `consider` is made once per pass, not per target.
   let tx = 0;
   let ty = 0;
@@ -40,7 +41,7 @@ export function patchMatchSweep(level: FillLevel, field: NearestNeighbourField, 
     const ddy = cy - ty;
     const penalty = spatial * (ddx * ddx + ddy * ddy);
     if (penalty >= bestDistance) return;
-    const d = penalty + patchDistance(rgba, width, height, tx, ty, cx, cy, radius, bestDistance - penalty, opaque);
+    const d = penalty + patchDistance(words, width, height, tx, ty, cx, cy, radius, bestDistance - penalty);
     if (d < bestDistance) {
       best = c;
       bestDistance = d;

@@ -45,7 +45,7 @@ export function voteBuffers(level: FillLevel): VoteBuffers {
  * two), and its edge score on textures (0.694) stays well above OpenCV's smooth fills (0.613).
  */
 export function votePatches(level: FillLevel, field: NearestNeighbourField, buffers: VoteBuffers, similarity: boolean): void {
-  const { targets, width, height, rgba, hole, radius } = level;
+  const { targets, width, height, rgba, hole, radius, opaque } = level;
   const { colour, weight, votable, pixels } = buffers;
   for (let k = 0; k < pixels.length; k++) {
     const p = pixels[k]!;
@@ -74,7 +74,7 @@ export function votePatches(level: FillLevel, field: NearestNeighbourField, buff
         colour[to]! += w * rgba[from]!;
         colour[to + 1]! += w * rgba[from + 1]!;
         colour[to + 2]! += w * rgba[from + 2]!;
-        colour[to + 3]! += w * rgba[from + 3]!;
+        if (!opaque) colour[to + 3]! += w * rgba[from + 3]!;
         weight[p]! += w;
       }
     }
@@ -85,7 +85,9 @@ export function votePatches(level: FillLevel, field: NearestNeighbourField, buff
     const out = hole[p] ? rgba : expected;
     // An edge pixel that no patch covers (1x1 patches) expects what is there: no correction asked.
     const inverse = weight[p]! > 0 ? 1 / weight[p]! : 0;
-    for (let ch = 0; ch < 4; ch++) out[p * 4 + ch] = inverse > 0 ? colour[p * 4 + ch]! * inverse : rgba[p * 4 + ch]!;
+    for (let ch = 0; ch < 3; ch++) out[p * 4 + ch] = inverse > 0 ? colour[p * 4 + ch]! * inverse : rgba[p * 4 + ch]!;
+    // On an opaque level every vote for alpha is 255: the mean is too, without summing it.
+    out[p * 4 + 3] = opaque ? 255 : inverse > 0 ? colour[p * 4 + 3]! * inverse : rgba[p * 4 + 3]!;
   }
 }
 
