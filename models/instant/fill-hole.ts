@@ -57,7 +57,7 @@ export function* fillHole(plan: FillPlan, random: SeededRandom): Generator<FillS
       // A random field needs a second pass to settle before its first vote means anything.
       if (!previous && iteration === 0) patchMatchSweep(level, field, random, true);
       votePatches(level, field, buffers, true);
-      if (index === 0 && iteration === iterations - 1) blendSeamlessly(level, buffers.expected);
+      if (index === 0 && iteration === iterations - 1) blendSeamlessly(level, buffers.expected, plan.depth);
       yield { level: index, iteration, width: level.width, height: level.height, rgba: level.rgba };
     }
     previous = { level, field };

@@ -42,3 +42,11 @@ export function rgbaWords(rgba: Uint8ClampedArray): Uint32Array {
   if (rgba.byteOffset % 4 === 0) return new Uint32Array(rgba.buffer, rgba.byteOffset, rgba.length >> 2);
   return new Uint32Array(rgba.slice().buffer);
 }
+
+/**
+ * Where each of R, G, B, A sits in a word of `rgbaWords`, as a right shift: the bytes lie in memory
+ * order, so which end of the word holds R depends on the platform's byte order (little-endian almost
+ * everywhere, but a vote reading R as alpha would be wrong, so it is asked rather than assumed).
+ */
+export const CHANNEL_SHIFTS: readonly [number, number, number, number] =
+  new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? [0, 8, 16, 24] : [24, 16, 8, 0];

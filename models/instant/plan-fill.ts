@@ -13,6 +13,8 @@ export interface FillPlan {
   iterations: number[];
   /** Relative cost of one iteration at each level (target pixels x patch area), for the ETA. */
   work: number[];
+  /** How deep the hole is at the finest level (`holeDepth`). */
+  depth: number;
 }
 
 /** Patch radius 3 (7x7, as in the PatchMatch paper), then smaller ones for pictures too small for it. */
@@ -49,7 +51,8 @@ export function iterationsAt(level: number, levelCount: number): number {
 
 export function planFill(image: RgbaImage, hole: Uint8Array): FillPlan {
   const { width, height } = image;
-  let depth = holeDepth(hole, width, height);
+  const finestDepth = holeDepth(hole, width, height);
+  let depth = finestDepth;
   const sampling = samplingBand(hole, width, height, depth);
   const finest: PyramidLevel = { width, height, rgba: new Uint8ClampedArray(image.data), hole, sampling };
   let first: FillLevel | undefined;
@@ -85,5 +88,6 @@ export function planFill(image: RgbaImage, hole: Uint8Array): FillPlan {
     levels,
     iterations: levels.map((_, i) => iterationsAt(i, levels.length)),
     work: levels.map((level) => level.targets.length * side * side),
+    depth: finestDepth,
   };
 }

@@ -9,9 +9,10 @@ import { solveMembrane, sweepsForDepth, type MembraneProblem } from './harmonic-
  * hole, what the fill's patches would have put there. The fill keeps its gradients, and a membrane
  * correction spreads the difference between the picture and that expectation over the hole, so the
  * fill meets its surroundings without a seam. Only hole pixels change: nothing outside the mask is
- * touched, so there is no halo. Writes `level.rgba` in place.
+ * touched, so there is no halo. Writes `level.rgba` in place. `depth`: the hole's (`holeDepth`), when the
+ * caller knows it already.
  */
-export function blendSeamlessly(level: FillLevel, expected: Float32Array): void {
+export function blendSeamlessly(level: FillLevel, expected: Float32Array, depth = holeDepth(level.hole, level.width, level.height)): void {
   const { width, height, hole, rgba } = level;
   const problem: MembraneProblem = { width, height, hole, fixedSum: new Float32Array(hole.length * 4), fixedCount: new Uint8Array(hole.length) };
   const { fixedSum, fixedCount } = problem;
@@ -33,7 +34,7 @@ export function blendSeamlessly(level: FillLevel, expected: Float32Array): void 
     }
   }
   const correction = new Float32Array(hole.length * 4);
-  solveMembrane(problem, correction, sweepsForDepth(holeDepth(hole, width, height)));
+  solveMembrane(problem, correction, sweepsForDepth(depth));
   for (let p = 0; p < hole.length; p++) {
     if (!hole[p]) continue;
     for (let ch = 0; ch < 4; ch++) rgba[p * 4 + ch] = rgba[p * 4 + ch]! + correction[p * 4 + ch]!;

@@ -1,8 +1,10 @@
 import type { FillLevel } from './fill-level.js';
 import type { NearestNeighbourField } from './nearest-neighbour-field.js';
+import { CHANNEL_SHIFTS, rgbaWords } from './patch-distance.js';
 
 /** Scratch buffers for voting, kept across iterations so a run allocates them once per level. */
 export interface VoteBuffers {
+  /** Per votable pixel, in the order of `pixels`: the weighted sums of its votes (RGBA) and their weights. */
   colour: Float32Array;
   weight: Float32Array;
   /**
@@ -10,21 +12,25 @@ export interface VoteBuffers {
    * have put there (RGBA). Where it differs from the picture, the fill would show a seam.
    */
   expected: Float32Array;
-  /** 1 on the pixels a vote writes (hole, and the kept edge beside it); the rest are never touched. */
-  votable: Uint8Array;
-  /** The same pixels as a list, so a vote clears and reads only them, not the whole level. */
+  /**
+   * Per level pixel, its place in `pixels`, or -1: the pixels a vote writes (hole, and the kept edge
+   * beside it); the rest are never touched.
+   */
+  slot: Int32Array;
+  /** The votable pixels as a list, so a vote clears and reads only them, not the whole level. */
   pixels: Int32Array;
 }
 
 export function voteBuffers(level: FillLevel): VoteBuffers {
   const { hole, edge } = level;
   const n = hole.length;
-  const votable = new Uint8Array(n);
+  const slot = new Int32Array(n).fill(-1);
   let count = 0;
-  for (let p = 0; p < n; p++) if (hole[p] || edge[p]) (votable[p] = 1), count++;
+  for (let p = 0; p < n; p++) if (hole[p] || edge[p]) slot[p] = count++;
   const pixels = new Int32Array(count);
-  for (let p = 0, k = 0; p < n; p++) if (votable[p]) pixels[k++] = p;
-  return { colour: new Float32Array(n * 4), weight: new Float32Array(n), expected: new Float32Array(n * 4), votable, pixels };
+  for (let p = 0; p < n; p++) if (slot[p]! >= 0) pixels[slot[p]!] = p;
+  // The sums are kept per votable pixel, not per level pixel: a small hole in a large window needs little.
+  return { colour: new Float32Array(count * 4), weight: new Float32Array(count), expected: new Float32Array(n * 4), slot, pixels };
 }
 
 /**
@@ -46,12 +52,11 @@ export function voteBuffers(level: FillLevel): VoteBuffers {
  */
 export function votePatches(level: FillLevel, field: NearestNeighbourField, buffers: VoteBuffers, similarity: boolean): void {
   const { targets, width, height, rgba, hole, radius, opaque } = level;
-  const { colour, weight, votable, pixels } = buffers;
-  for (let k = 0; k < pixels.length; k++) {
-    const p = pixels[k]!;
-    weight[p] = 0;
-    colour[p * 4] = colour[p * 4 + 1] = colour[p * 4 + 2] = colour[p * 4 + 3] = 0;
-  }
+  const { colour, weight, slot, pixels } = buffers;
+  const words = rgbaWords(rgba);
+  const [redShift, greenShift, blueShift, alphaShift] = CHANNEL_SHIFTS;
+  colour.fill(0);
+  weight.fill(0);
   const scale = similarity ? -1 / (2 * Math.max(1, percentile(field.distance, targets, 0.75))) : 0;
   for (let k = 0; k < targets.length; k++) {
     const t = targets[k]!;
@@ -68,14 +73,16 @@ export function votePatches(level: FillLevel, field: NearestNeighbourField, buff
       const rowOffset = dy * width;
       for (let dx = left; dx <= right; dx++) {
         const p = t + rowOffset + dx;
-        if (!votable[p]) continue;
-        const from = (s + rowOffset + dx) * 4;
-        const to = p * 4;
-        colour[to]! += w * rgba[from]!;
-        colour[to + 1]! += w * rgba[from + 1]!;
-        colour[to + 2]! += w * rgba[from + 2]!;
-        if (!opaque) colour[to + 3]! += w * rgba[from + 3]!;
-        weight[p]! += w;
+        const at = slot[p]!;
+        if (at < 0) continue;
+        // One load per source pixel, its bytes taken apart by shifts.
+        const word = words[s + rowOffset + dx]!;
+        const to = at * 4;
+        colour[to]! += w * ((word >>> redShift) & 255);
+        colour[to + 1]! += w * ((word >>> greenShift) & 255);
+        colour[to + 2]! += w * ((word >>> blueShift) & 255);
+        if (!opaque) colour[to + 3]! += w * ((word >>> alphaShift) & 255);
+        weight[at]! += w;
       }
     }
   }
@@ -84,17 +91,37 @@ export function votePatches(level: FillLevel, field: NearestNeighbourField, buff
     const p = pixels[k]!;
     const out = hole[p] ? rgba : expected;
     // An edge pixel that no patch covers (1x1 patches) expects what is there: no correction asked.
-    const inverse = weight[p]! > 0 ? 1 / weight[p]! : 0;
-    for (let ch = 0; ch < 3; ch++) out[p * 4 + ch] = inverse > 0 ? colour[p * 4 + ch]! * inverse : rgba[p * 4 + ch]!;
+    const inverse = weight[k]! > 0 ? 1 / weight[k]! : 0;
+    for (let ch = 0; ch < 3; ch++) out[p * 4 + ch] = inverse > 0 ? colour[k * 4 + ch]! * inverse : rgba[p * 4 + ch]!;
     // On an opaque level every vote for alpha is 255: the mean is too, without summing it.
-    out[p * 4 + 3] = opaque ? 255 : inverse > 0 ? colour[p * 4 + 3]! * inverse : rgba[p * 4 + 3]!;
+    out[p * 4 + 3] = opaque ? 255 : inverse > 0 ? colour[k * 4 + 3]! * inverse : rgba[p * 4 + 3]!;
   }
 }
 
-/** The q-quantile of the targets' distances. */
+/** The q-quantile of the targets' distances: the k-th smallest, found by selection (Hoare's), not a full sort. */
 function percentile(distance: Int32Array, targets: Int32Array, q: number): number {
   const values = new Int32Array(targets.length);
   for (let k = 0; k < targets.length; k++) values[k] = distance[targets[k]!]!;
-  values.sort();
-  return values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? 0;
+  if (values.length === 0) return 0;
+  const k = Math.min(values.length - 1, Math.floor(q * values.length));
+  let low = 0;
+  let high = values.length - 1;
+  while (low < high) {
+    const pivot = values[(low + high) >> 1]!;
+    let i = low;
+    let j = high;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) {
+        const swap = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = swap;
+      }
+    }
+    if (k <= j) high = j;
+    else if (k >= i) low = i;
+    else break;
+  }
+  return values[k]!;
 }
