@@ -75,3 +75,40 @@ export function holeDepth(hole: Uint8Array, width: number, height: number): numb
   }
   return deepest >= far ? Infinity : deepest;
 }
+
+/** A rectangle of pixels, inclusive bounds. */
+export interface PixelBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * The hole's bounding box grown by `margin` on every side and clipped to the picture; undefined when
+ * nothing is hole. Work that only concerns the hole and its surroundings runs there, not over the
+ * whole picture.
+ */
+export function holeBounds(hole: Uint8Array, width: number, height: number, margin: number): PixelBox | undefined {
+  let left = width;
+  let top = height;
+  let right = -1;
+  let bottom = -1;
+  for (let y = 0, p = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, p++) {
+      if (!hole[p]) continue;
+      if (x < left) left = x;
+      if (x > right) right = x;
+      if (y < top) top = y;
+      bottom = y;
+    }
+  }
+  if (right < 0) return undefined;
+  left = Math.max(0, left - margin);
+  top = Math.max(0, top - margin);
+  right = Math.min(width - 1, right + margin);
+  bottom = Math.min(height - 1, bottom + margin);
+  return { left, top, right, bottom, width: right - left + 1, height: bottom - top + 1 };
+}
