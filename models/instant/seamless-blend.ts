@@ -18,7 +18,15 @@ export function blendSeamlessly(level: FillLevel, expected: Float32Array, depth 
   if (!box) return;
   // The membrane is solved over the hole's box alone (its kept neighbours only add to the sums).
   const boxHole = new Uint8Array(box.width * box.height);
-  const problem: MembraneProblem = { width: box.width, height: box.height, hole: boxHole, fixedSum: new Float32Array(boxHole.length * 4), fixedCount: new Uint8Array(boxHole.length) };
+  const problem: MembraneProblem = {
+    width: box.width,
+    height: box.height,
+    hole: boxHole,
+    fixedSum: new Float32Array(boxHole.length * 4),
+    fixedCount: new Uint8Array(boxHole.length),
+    // An opaque level's votes expect alpha 255 on the edge, as it is: no alpha correction to solve.
+    alpha: !level.opaque,
+  };
   const { fixedSum, fixedCount } = problem;
   for (let y = box.top, b = 0; y <= box.bottom; y++) {
     for (let x = box.left; x <= box.right; x++, b++) {
