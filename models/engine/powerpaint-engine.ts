@@ -24,6 +24,7 @@ import { encodeTaskConditioning } from '../text/task-conditioning.js';
 import { checkModelFits } from './check-fits.js';
 import { EngineError } from './errors.js';
 import { RunClock } from './run-clock.js';
+import { RunSlots } from './run-slots.js';
 import type { InpaintRequest, InpaintResult, MaskImage, RgbaImage, RunControl, Variation } from './types.js';
 import { validateRequest } from './validate-request.js';
 
@@ -43,18 +44,27 @@ export interface EngineOptions {
 
 type Sessions = Record<ModelName, ModelSession>;
 
+const NO_GRAPH = { model: new Uint8Array(0), externalData: [] };
+
 /** A runtime other than onnxruntime-web: what it is, and how it opens sessions. */
 export interface SessionRuntime {
   choice: BackendChoice;
   create: SessionFactory;
+  /** The graphs are already where the sessions run (an inference server): none is built or read here. */
+  graphsOnServer?: boolean;
+  /**
+   * Runs that may be in flight at once (default 1). A local runtime computes one run at a time anyway; a
+   * server batches concurrent requests on its GPU, so a catalog batch keeps several going.
+   */
+  concurrency?: number;
 }
 
 /**
- * PowerPaint v1 on onnxruntime-web. Sessions are created once by `load`, reused by every `run`
- * (runs are queued, never interleaved) and freed by `release`.
+ * PowerPaint v1 on onnxruntime-web (or another runtime behind the same sessions). Sessions are created
+ * once by `load`, reused by every `run` (runs are queued, never interleaved, except up to the runtime's
+ * `concurrency` on a server) and freed by `release`.
  */
 export class PowerPaintEngine {
-  private queue: Promise<unknown> = Promise.resolve();
   private released = false;
 
   private constructor(
@@ -63,6 +73,7 @@ export class PowerPaintEngine {
     private readonly prompts: PromptEncoder,
     readonly backend: BackendChoice,
     readonly threads: number,
+    private readonly slots: RunSlots,
   ) {}
 
   /** From a bundle, a diffusers repo or an ONNX folder (a BundleSource is opened as whichever it holds). */
@@ -79,9 +90,9 @@ export class PowerPaintEngine {
     try {
       // One at a time: a real UNet is 1.7 GB and two copies in flight can exhaust wasm memory.
       for (const [key, spec] of Object.entries(MODEL_SPECS) as [ModelName, ModelSpec][]) {
-        const { model, externalData } = await bundle.graph(key, compute);
+        const { model, externalData } = options.runtime?.graphsOnServer ? NO_GRAPH : await bundle.graph(key, compute);
         // The UNet's output stays on the GPU for the GPU-resident loop; the CPU loop downloads it.
-        sessions[key] = await createModelSession(spec, model, create, externalData, key === 'unet');
+        sessions[key] = await createModelSession(spec, model, create, externalData, key === 'unet', key);
       }
     } catch (error) {
       await Promise.all(Object.values(sessions).map((s) => s.release()));
@@ -91,7 +102,7 @@ export class PowerPaintEngine {
     const tokenizer = new PromptTokenizer(bundle.tokenizerJson, taskSubTokens, bundle.source.label);
     // Only what runs need: the package would keep the weight bytes it last read alive for the engine's life.
     const kept = { manifest: bundle.manifest, layout: bundle.layout, schedulerConfig: bundle.schedulerConfig, ...(bundle.lora && { lora: bundle.lora }) };
-    return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads);
+    return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads, new RunSlots(options.runtime?.concurrency ?? 1));
   }
 
   get manifest(): BundleManifest {
@@ -109,15 +120,13 @@ export class PowerPaintEngine {
   }
 
   run(request: InpaintRequest, control: RunControl = {}): Promise<InpaintResult> {
-    const result = this.queue.then(() => this.runNow(request, control));
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.slots.run(() => this.runNow(request, control));
   }
 
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    await this.queue;
+    await this.slots.idle();
     await Promise.all(Object.values(this.sessions).map((s) => s.release()));
   }
 

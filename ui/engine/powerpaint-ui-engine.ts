@@ -19,7 +19,8 @@ export class PowerPaintUiEngine implements Engine {
 
   get name(): string {
     const { backend, adapter } = this.model.backend;
-    const where = backend === 'webgpu' ? `WebGPU (${adapter ?? 'adapter'})` : backend === 'native' ? 'the CPU (onnxruntime-node)' : 'wasm (CPU)';
+    const where =
+      backend === 'webgpu' ? `WebGPU (${adapter ?? 'adapter'})` : backend === 'native' ? 'the CPU (onnxruntime-node)' : backend === 'server' ? `the inference server at ${adapter}` : 'wasm (CPU)';
     return `${this.bundleName} on ${where}`;
   }
 

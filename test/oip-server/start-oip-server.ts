@@ -1,0 +1,80 @@
+/**
+ * Starts the test's Open Inference Protocol server (KServe's Python ModelServer running ONNX graphs with
+ * onnxruntime, onnx_graph_server.py) on a free loopback port, and stops it. Its Python comes from the
+ * repository's `.venv-oip` (`.ci/run` creates it); without it the tests fail, saying how to make it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const SERVER_SCRIPT = fileURLToPath(new URL('./onnx_graph_server.py', import.meta.url));
+export const OIP_PYTHON = `${REPO}.venv-oip/bin/python`;
+
+export interface RunningOipServer {
+  url: string;
+  port: number;
+  /** What the server wrote so far: uvicorn's access log names each request's client address and port. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/** A port nothing listens on right now (the kernel's pick, released at once). */
+export async function freeLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** Serves each graph under its name (`{ unet: '/…/unet/model.onnx' }`); resolves once the server is ready. */
+export async function startOipServer(graphs: Record<string, string>, readyWithinMs = 90_000): Promise<RunningOipServer> {
+  if (!existsSync(OIP_PYTHON)) {
+    throw new Error(
+      `The inference server's Python is missing (${OIP_PYTHON}). Create it: python3 -m venv .venv-oip && .venv-oip/bin/pip install -r test/oip-server/requirements.txt (.ci/run does this).`,
+    );
+  }
+  const port = await freeLoopbackPort();
+  const args = [SERVER_SCRIPT, '--http_port', String(port), '--enable_grpc', 'false', ...Object.entries(graphs).flatMap(([name, path]) => ['--graph', `${name}=${path}`])];
+  const child = spawn(OIP_PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const running: RunningOipServer = { url, port, log: () => output, stop: () => stopChild(child) };
+  try {
+    await waitUntilReady(url, child, readyWithinMs, () => output);
+  } catch (error) {
+    await running.stop();
+    throw error;
+  }
+  return running;
+}
+
+async function waitUntilReady(url: string, child: ChildProcess, withinMs: number, log: () => string): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The inference server exited (${child.exitCode}) before it was ready:\n${log().slice(-3000)}`);
+    const ready = await fetch(`${url}/v2/health/ready`).then((r) => r.ok, () => false);
+    if (ready) return;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`The inference server was not ready within ${withinMs / 1000} s:\n${log().slice(-3000)}`);
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  // KServe waits for open requests before it exits; one that hangs is ended.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The client ports of the infer requests in the server's access log, one per request, in order. */
+export function inferClientPorts(log: string): number[] {
+  return [...log.matchAll(/127\.0\.0\.1:(\d+) \S+ - "POST \/v2\/models\/[^/]+\/infer/g)].map((m) => Number(m[1]));
+}
