@@ -89,6 +89,25 @@ describe('the engine through an Open Inference Protocol server', () => {
     await remote.release();
   });
 
+  it('keeps up to `concurrency` runs in flight on the server, each giving what it gives alone', async () => {
+    let inFlight = 0;
+    let most = 0;
+    const counting: typeof fetch = async (input, init) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await fetch(input, init);
+      } finally {
+        inFlight--;
+      }
+    };
+    const remote = await remoteEngine(oipRuntime({ url: server.url, concurrency: 3, fetch: counting }));
+    const cases = golden.cases.filter((c) => c.initialLatents && c.scheduler === 'ddim' && c.guidance > 1).slice(0, 3);
+    const together = await Promise.all(cases.map((c) => remote.run(requestFor(golden, c))));
+    expect(most).toBe(3);
+    for (const [i, c] of cases.entries()) expect(maxAbsDiff(rgbBytes(together[i]!.variations[0]!.image), golden.u8(c.image)), c.name).toBeLessThanOrEqual(1);
+    await remote.release();
+  });
+
   it('runs full-resolution windows on a picture larger than the model (the window path)', async () => {
     const runtime = oipRuntime({ url: server.url });
     const remote = await remoteEngine(runtime);

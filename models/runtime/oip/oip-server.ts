@@ -67,7 +67,8 @@ export class OipServer {
   }
 }
 
-function serverBase(url: string): string {
+/** The server's base URL, or an EngineError saying how to write one. */
+export function serverBase(url: string): string {
   let parsed: URL;
   try {
     parsed = new URL(url);

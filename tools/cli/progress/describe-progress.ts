@@ -1,4 +1,5 @@
 import type { BundleProgress } from '../../../models/bundle/load-bundle.js';
+import type { OipTraffic } from '../../../models/runtime/oip/oip-traffic.js';
 import { formatBytes } from '../../../ui/format/format-bytes.js';
 import { formatDuration } from '../../../ui/format/format-duration.js';
 import type { RunProgress } from '../run/run-image.js';
@@ -29,4 +30,10 @@ export function describeDownload(p: BundleProgress): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** "server: 92 requests, 2.1 MB sent, 1.0 MB received; 27 kB a denoising step" */
+export function describeTraffic(traffic: OipTraffic): string {
+  const { requests, bytesSent, bytesReceived } = traffic.total;
+  return `server: ${requests} requests, ${formatBytes(bytesSent)} sent, ${formatBytes(bytesReceived)} received; ${formatBytes(traffic.bytesPerStep)} a denoising step`;
 }
