@@ -1,4 +1,5 @@
 import type * as ort from 'onnxruntime-web';
+import { Tensor as OrtTensor } from 'onnxruntime-web';
 import { EngineError } from '../../engine/errors.js';
 import type { ModelSession } from '../model-session.js';
 import type { ModelName } from '../model-specs.js';
@@ -57,7 +58,7 @@ export class OipSession implements ModelSession {
   async run(feeds: ort.InferenceSession.FeedsType, fetches?: ort.InferenceSession.FetchesType | ort.InferenceSession.RunOptions): Promise<ort.InferenceSession.ReturnType> {
     // The engine names its outputs as a list; anything else asks for all of them.
     const outputs = Array.isArray(fetches) ? (fetches as readonly string[]) : this.outputNames;
-    const { body, headerLength } = encodeInferRequest(feeds, outputs);
+    const { body, headerLength } = encodeInferRequest(this.asDeclared(feeds), outputs);
     const response = await this.server.request(`/v2/models/${encodeURIComponent(this.modelName)}/infer`, {
       method: 'POST',
       body,
@@ -84,6 +85,21 @@ export class OipSession implements ModelSession {
       throw new EngineError('server', `The inference server at ${this.server.host} left out ${missing.join(', ')} from "${this.modelName}"'s answer. ${REPOSITORY_HINT}`);
     }
     return tensors;
+  }
+
+  /**
+   * Triton declares a tensor that is only its batch (the UNet's timestep `[B]`) as `[1]` reshaped to `[]`,
+   * so its metadata asks for `[B, 1]`: the same bytes go with the shape the server declared.
+   */
+  private asDeclared(feeds: ort.InferenceSession.FeedsType): Record<string, ort.Tensor> {
+    return Object.fromEntries(
+      Object.entries(feeds).map(([name, tensor]) => {
+        const declared = this.inputMetadata[this.inputNames.indexOf(name)];
+        const shape = declared?.isTensor ? declared.shape : undefined;
+        const addsOne = shape !== undefined && shape.length === tensor.dims.length + 1 && shape.at(-1) === 1;
+        return [name, addsOne ? new OrtTensor(tensor.type as 'float32', tensor.data as Float32Array, [...tensor.dims, 1]) : tensor];
+      }),
+    );
   }
 
   async release(): Promise<void> {
