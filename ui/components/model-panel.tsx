@@ -7,6 +7,7 @@ import type { CatalogEntry } from '../../models/bundle/catalog.js';
 import type { FusedLoraInfo } from '../../models/package/model-package.js';
 import type { ModelSourceSetting } from '../../plugin/protocol/messages.js';
 import { panelCatalogAsync } from '../model/catalog-locations.js';
+import { buildInferenceServer, serverAccessNote } from '../model/inference-server-access.js';
 import type { RuntimeReport } from '../runtime/describe-runtime.js';
 import type { TimeEstimate } from '../runtime/time-estimate.js';
 import type { ModelControls } from '../state/use-model.js';
@@ -166,6 +167,7 @@ export function ModelPanel({
               Load model
             </button>
           )}
+          <InferenceServerFields source={source} change={change} />
           <label class="inline">
             Runtime
             <select aria-label="Runtime" data-testid="model-backend" value={model.backend} onChange={(e) => model.setBackend(e.currentTarget.value as BackendPreference)}>
@@ -179,6 +181,47 @@ export function ModelPanel({
         <ModelStatusView model={model} />
       </div>
     </details>
+  );
+}
+
+/**
+ * The team's inference server: off by default; while on, the next load runs the model there, and the window
+ * says above Run that pictures go to it.
+ */
+function InferenceServerFields({ source, change }: { source: ModelSourceSetting; change: (patch: Partial<ModelSourceSetting>) => void }) {
+  const url = source.serverUrl ?? buildInferenceServer;
+  const note = source.serverOn ? serverAccessNote(url) : undefined;
+  return (
+    <div class="server-fields" data-testid="model-server">
+      <label class="inline">
+        <input type="checkbox" data-testid="model-server-on" checked={source.serverOn === true} onChange={(e) => change({ serverOn: e.currentTarget.checked, serverUrl: url })} />
+        Run on an inference server (Triton, KServe): pictures are sent to it
+      </label>
+      {source.serverOn && (
+        <>
+          <input
+            type="url"
+            aria-label="Inference server URL (Open Inference Protocol, e.g. https://gpu.example.com:8000)"
+            placeholder="https://gpu.example.com:8000"
+            data-testid="model-server-url"
+            value={url}
+            onInput={(e) => change({ serverUrl: e.currentTarget.value })}
+          />
+          <input
+            type="password"
+            autocomplete="off"
+            aria-label="Server token (optional; sent as a bearer token, kept on this computer only)"
+            placeholder="Token (optional)"
+            data-testid="model-server-token"
+            value={source.serverToken ?? ''}
+            onInput={(e) => change({ serverToken: e.currentTarget.value })}
+          />
+          <span class="hint" data-testid="model-server-hint">
+            Load the model to run it there; the server holds its graphs (npm run powerpaint -- triton-repo).{note && ` ${note}`}
+          </span>
+        </>
+      )}
+    </div>
   );
 }
 

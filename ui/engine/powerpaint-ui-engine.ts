@@ -24,6 +24,11 @@ export class PowerPaintUiEngine implements Engine {
     return `${this.bundleName} on ${where}`;
   }
 
+  get sendsTo(): string | undefined {
+    const { backend, adapter } = this.model.backend;
+    return backend === 'server' ? adapter : undefined;
+  }
+
   async run(job: EngineJob, control: EngineControl): Promise<EngineResult> {
     const tracker = new ProgressTracker(job.steps * (job.task === 'outpaint' ? 1 : job.variations));
     const request: Omit<InpaintRequest, 'mask' | 'task'> = {

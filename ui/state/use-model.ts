@@ -4,6 +4,7 @@ import { openBundleCache, type StorageReport } from '../../models/bundle/open-bu
 import { manifestBytes } from '../../models/bundle/manifest.js';
 import { verifyFile } from '../../models/bundle/verify-file.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
+import { oipRuntime } from '../../models/runtime/oip/oip-runtime.js';
 import { LCM_LORA } from '../../models/engine/speed-presets.js';
 import { loadHubLora, type LoraChoice } from '../../models/lora/lora-source.js';
 import type { FusedLoraInfo } from '../../models/package/model-package.js';
@@ -40,12 +41,21 @@ interface LoadWork {
   signal: AbortSignal;
 }
 
+/** A team's inference server the model runs on instead of this computer (the Model panel's setting). */
+export interface InferenceServer {
+  url: string;
+  token: string | undefined;
+}
+
 export interface ModelControls {
   engine: Engine;
   status: ModelStatus;
   storage: StorageReport | null;
   backend: BackendPreference;
   setBackend(backend: BackendPreference): void;
+  /** The server the next load runs the model on; null: this computer. */
+  server: InferenceServer | null;
+  setServer(server: InferenceServer | null): void;
   load(choice: ModelChoice): void;
   /** LCM-LoRA and the model in use (the engine's, whatever the panel shows meanwhile). */
   lora: LoraStatus;
@@ -77,6 +87,11 @@ export function useModel(): ModelControls {
   const [status, setStatus] = useState<ModelStatus>({ state: 'none' });
   const [storage, setStorage] = useState<StorageReport | null>(null);
   const [backend, setBackend] = useState<BackendPreference>('auto');
+  const [server, setServerState] = useState<InferenceServer | null>(null);
+  // Only a change of URL or token is a change: the settings object is rebuilt on every edit.
+  const setServer = useCallback((next: InferenceServer | null) => {
+    setServerState((current) => (current?.url === next?.url && current?.token === next?.token ? current : next));
+  }, []);
   const loading = useRef<AbortController | null>(null);
   const loaded = useRef<{ files: LoadedModelFiles; choice: ModelChoice; model: PowerPaintUiEngine; ready: ModelStatus & { state: 'ready' } } | null>(null);
   /** What the panel shows when a load stops before it replaced the model: the model still loaded, or none. */
@@ -120,10 +135,7 @@ export function useModel(): ModelControls {
 
   /** Starts the engine on files already here (a LoRA fused as it starts) and makes it the window's model. */
   const start = async (files: LoadedModelFiles, choice: ModelChoice, label: string, work: LoadWork, lora?: LoraChoice) => {
-    setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Loading the runtime (onnxruntime-web’s wasm, checked against its pinned sha256)…' } : s));
-    const assets = await verifiedOrtAssetsAsync(work.report, work.signal);
-    setStatus((s) => (s.state === 'loading' ? { ...s, step: lora ? 'Starting the model, LCM-LoRA fused into its UNet…' : 'Starting the model (files stream in as each part loads)…' } : s));
-    const model = await PowerPaintEngine.load(files.source, { backend, assets, verify: false, ...(lora && { lora }) });
+    const model = server ? await startOnServer(files, server) : await startHere(files, work, lora);
     if (work.signal.aborted) {
       await model.release();
       return;
@@ -142,6 +154,20 @@ export function useModel(): ModelControls {
     setStatus(ready);
   };
 
+  /** The graphs run on the server: no runtime to fetch, no weights read here (the tokenizer and samplers stay). */
+  const startOnServer = async (files: LoadedModelFiles, on: InferenceServer) => {
+    const runtime = oipRuntime({ url: on.url, token: on.token });
+    setStatus((s) => (s.state === 'loading' ? { ...s, step: `Asking the inference server at ${runtime.server.host} for the model’s graphs…` } : s));
+    return PowerPaintEngine.load(files.source, { runtime, verify: false });
+  };
+
+  const startHere = async (files: LoadedModelFiles, work: LoadWork, lora: LoraChoice | undefined) => {
+    setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Loading the runtime (onnxruntime-web’s wasm, checked against its pinned sha256)…' } : s));
+    const assets = await verifiedOrtAssetsAsync(work.report, work.signal);
+    setStatus((s) => (s.state === 'loading' ? { ...s, step: lora ? 'Starting the model, LCM-LoRA fused into its UNet…' : 'Starting the model (files stream in as each part loads)…' } : s));
+    return PowerPaintEngine.load(files.source, { backend, assets, verify: false, ...(lora && { lora }) });
+  };
+
   const load = useCallback(
     (choice: ModelChoice) => {
       const label = choice.kind === 'url' ? choice.url : choice.kind === 'folder' ? `folder “${choice.name}”` : choice.name;
@@ -153,7 +179,7 @@ export function useModel(): ModelControls {
         await start(files, choice, label, work);
       });
     },
-    [storage, backend],
+    [storage, backend, server],
   );
 
   const loadLcmLora = useCallback(() => {
@@ -175,7 +201,7 @@ export function useModel(): ModelControls {
         throw error;
       }
     }, lcmLoraFailed);
-  }, [storage, backend]);
+  }, [storage, backend, server]);
 
   const verify = useCallback(() => {
     const current = loaded.current;
@@ -214,7 +240,7 @@ export function useModel(): ModelControls {
   }, []);
 
   const lora = loaded.current?.ready.lora ?? { state: 'unavailable' };
-  return { engine, status, storage, backend, setBackend, load, lora, loadLcmLora, cancelLoad, verify, clear, unload };
+  return { engine, status, storage, backend, setBackend, server, setServer, load, lora, loadLcmLora, cancelLoad, verify, clear, unload };
 }
 
 function stillLoaded(e: Explanation, still: string): Explanation {
@@ -231,6 +257,8 @@ function lcmLoraFailed(e: Explanation, still: string): Explanation {
 
 function loraStatus(model: PowerPaintEngine, choice: ModelChoice, files: LoadedModelFiles): LoraStatus {
   if (model.lora) return { state: 'fused', info: model.lora };
+  // A server runs the graphs it holds: a LoRA is fused when its repository is written (triton-repo --lora).
+  if (model.backend.backend === 'server') return { state: 'unavailable' };
   return model.layout === 'diffusers' && choice.kind === 'hub' ? { state: 'offered', modelAgain: !files.cached } : { state: 'unavailable' };
 }
 
