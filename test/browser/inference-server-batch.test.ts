@@ -14,7 +14,9 @@ import { decodePng } from '../../tools/cli/image/png-codec.js';
 import { writeTinyBundle } from '../bundle/write-tiny-bundle.js';
 import { startCorsGateway, type CorsGateway } from '../oip-server/cors-gateway.js';
 import { startOipServer, type RunningOipServer } from '../oip-server/start-oip-server.js';
-import { imageFillBytesAsync, loadTinyModelAsync, pluginUiFrameAsync, RUN_TIMEOUT_MS } from './support/harness-page.js';
+import { runCli } from '../cli/run-cli.js';
+import { HUB_REPOS_DIR } from '../hub-fixtures/hub-golden.js';
+import { imageFillBytesAsync, loadHubCatalogModelAsync, loadTinyModelAsync, pluginUiFrameAsync, RUN_TIMEOUT_MS } from './support/harness-page.js';
 import { useHarness } from './support/use-harness.js';
 
 const harness = useHarness({ scene: 'empty', page: 'per-file' });
@@ -129,6 +131,36 @@ describe('the window on an inference server', () => {
       for (let i = 0; i < pixels.length; i++) most = Math.max(most, Math.abs(pixels[i]! - local[i]!));
       console.log(`${name}: server vs wasm in the window, max byte difference ${most}`);
       expect(most, name).toBeLessThanOrEqual(1);
+    }
+  });
+
+  // Figma's null-origin window: no storage, so the repo's files stream as read and the engine reads no weight.
+  // (A hosted window with a cache is told to keep nothing ahead either: ui/state/use-model.ts; not run here.)
+  it('loads a Hub repo for the server without downloading its weights (the graphs are there)', async () => {
+    // The catalog's PowerPaint v1 is the harness Hub's tiny-pp repo: its repository, written as a team would.
+    const repo = mkdtempSync(join(tmpdir(), 'pp-oip-repo-'));
+    const written = await runCli(['triton-repo', '--model', `${HUB_REPOS_DIR}tiny-pp/powerpaint-v1`, '--out', join(repo, 'r'), '--precision', 'fp32']);
+    expect(written.code, written.stderr).toBe(0);
+    const served = await startOipServer(Object.fromEntries(GRAPHS.map((g) => [g, join(repo, 'r', g, '1', 'model.onnx')])));
+    const front = await startCorsGateway(served.url);
+    try {
+      await harness.page.evaluate(() => window.harness.runCommand('open'));
+      const ui = await pluginUiFrameAsync(harness.page);
+      await ui.locator('[data-testid="model-panel"] summary').click();
+      await ui.check('[data-testid="model-server-on"]');
+      await ui.fill('[data-testid="model-server-url"]', front.url);
+      await ui.locator('[data-testid="model-panel"] summary').click();
+      const since = harness.server.hub.log.length;
+      await loadHubCatalogModelAsync(ui, 'powerpaint-v1');
+      expect(await ui.locator('[data-testid="engine-name"]').innerText()).toContain(`on the inference server at ${new URL(front.url).host}`);
+      const fetched = harness.server.hub.log.slice(since).filter((r) => r.kind === 'resolve' || r.kind === 'storage').map((r) => r.path);
+      expect(fetched.length).toBeGreaterThan(0);
+      expect(fetched.filter((path) => path.endsWith('.safetensors'))).toEqual([]);
+      await ui.click('[data-testid="model-unload"]').catch(() => undefined);
+    } finally {
+      await front.close();
+      await served.stop();
+      rmSync(repo, { recursive: true, force: true });
     }
   });
 });

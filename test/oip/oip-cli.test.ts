@@ -11,6 +11,8 @@ import { GOLDEN_DIR, maxAbsDiff, REFERENCE_BUNDLE_DIR } from '../golden/golden-d
 import { readPng, useTempDirs } from '../cli/cli-files.js';
 import { runCli } from '../cli/run-cli.js';
 import { startOipServer, type RunningOipServer } from '../oip-server/start-oip-server.js';
+import { HUB_REPOS_DIR } from '../hub-fixtures/hub-golden.js';
+import { startHubStandIn } from '../hub-server/hub-stand-in.js';
 
 const GRAPHS = ['text_encoder', 'unet', 'vae_encoder', 'vae_decoder'] as const;
 const tempDir = useTempDirs();
@@ -90,6 +92,25 @@ describe('run --server', () => {
       expect(run.stderr).toContain(`powerpaint: The inference server at 127.0.0.1:${server.port} could not be reached (ECONNREFUSED). Check that the server is running`);
     } finally {
       server = await startOipServer(Object.fromEntries(GRAPHS.map((g) => [g, `${REFERENCE_BUNDLE_DIR}${g}/model.onnx`])));
+    }
+  });
+
+  it('reads only a Hub repo\'s small files when its graphs are on the server (no weights downloaded)', async () => {
+    const root = tempDir();
+    const repoDir = join(root, 'repo');
+    expect((await runCli(['triton-repo', '--model', `${HUB_REPOS_DIR}tiny-pp/powerpaint-v1`, '--out', repoDir, '--precision', 'fp32'])).code).toBe(0);
+    const served = await startOipServer(Object.fromEntries(GRAPHS.map((g) => [g, join(repoDir, g, '1', 'model.onnx')])));
+    const hub = await startHubStandIn({ root: HUB_REPOS_DIR });
+    try {
+      const args = ['run', '--model', 'hf:tiny-pp/powerpaint-v1', '--task', 'remove', '--steps', '2', '--seed', '5', '--image', `${GOLDEN_DIR}image.png`, '--mask', `${GOLDEN_DIR}mask-box.png`];
+      const remote = await runCli([...args, '--out', join(root, 'remote.png'), '--server', served.url], { HF_ENDPOINT: hub.endpoint });
+      expect(remote.code, remote.stderr).toBe(0);
+      expect(hub.downloads().map((d) => d.path).filter((path) => path.endsWith('.safetensors'))).toEqual([]);
+      const local = await runCli([...args, '--out', join(root, 'local.png'), '--runtime', 'wasm', '--cache-dir', join(root, 'cache')], { HF_ENDPOINT: hub.endpoint });
+      expect(local.code, local.stderr).toBe(0);
+      expect(maxAbsDiff(readPng(join(root, 'remote.png')).data, readPng(join(root, 'local.png')).data)).toBeLessThanOrEqual(1);
+    } finally {
+      await Promise.all([hub.close(), served.stop()]);
     }
   });
 

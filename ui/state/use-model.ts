@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { forgetBundle, type BundleProgress } from '../../models/bundle/load-bundle.js';
 import { openBundleCache, type StorageReport } from '../../models/bundle/open-bundle-cache.js';
+import { noCache } from '../../models/bundle/bundle-cache.js';
 import { manifestBytes } from '../../models/bundle/manifest.js';
 import { verifyFile } from '../../models/bundle/verify-file.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
@@ -172,7 +173,9 @@ export function useModel(): ModelControls {
     (choice: ModelChoice) => {
       const label = choice.kind === 'url' ? choice.url : choice.kind === 'folder' ? `folder “${choice.name}”` : choice.name;
       begin(label, choice.kind === 'hub' ? 'Listing the repo’s files on Hugging Face…' : 'Reading the bundle’s manifest…', async (work) => {
-        const files = await loadModelFiles(choice, { cache: work.report.cache, onProgress: work.onProgress, signal: work.signal });
+        // With the graphs on a server only the small files are read: nothing is downloaded ahead or cached.
+        const cache = server ? noCache('the model runs on the inference server; only its small files are read') : work.report.cache;
+        const files = await loadModelFiles(choice, { cache, onProgress: work.onProgress, signal: work.signal });
         // The model in use goes only now: a repo that is not there, or refused, leaves it loaded (in Figma's
         // window it would have to be downloaded again).
         await release();

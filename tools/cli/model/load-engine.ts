@@ -54,7 +54,8 @@ export async function loadCliEngine(
     const window = new InstantEngine();
     return { window, direct: new InstantRemoveEngine(), defaults: INSTANT_DEFAULTS, name: window.name, notes: [], concurrency: 1, release: async () => undefined };
   }
-  const { source, verify, notes } = await openSource(ref, options);
+  // The server holds the graphs: only the small files are read, so nothing is downloaded ahead or cached.
+  const { source, verify, notes } = await openSource(ref, options.server ? { ...options, cacheDir: undefined } : options);
   const server = options.server && oipRuntime(options.server);
   if (server) notes.push(`pictures are sent to the inference server at ${server.server.host}, up to ${options.server!.concurrency} at once`);
   const runtime = server ?? (options.runtime === 'native' ? await nativeOrNote(notes) : undefined);
