@@ -9,8 +9,6 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
-const SERVER_SCRIPT = fileURLToPath(new URL('./onnx_graph_server.py', import.meta.url));
-export const OIP_PYTHON = `${REPO}.venv-oip/bin/python`;
 
 export interface RunningOipServer {
   url: string;
@@ -29,23 +27,31 @@ export async function freeLoopbackPort(): Promise<number> {
   return port;
 }
 
+export interface OipServerOptions {
+  /** The repository's root, where `.venv-oip` and this folder are (a bench bundled elsewhere gives it). */
+  repoRoot?: string;
+  readyWithinMs?: number;
+}
+
 /** Serves each graph under its name (`{ unet: '/…/unet/model.onnx' }`); resolves once the server is ready. */
-export async function startOipServer(graphs: Record<string, string>, readyWithinMs = 90_000): Promise<RunningOipServer> {
-  if (!existsSync(OIP_PYTHON)) {
+export async function startOipServer(graphs: Record<string, string>, options: OipServerOptions = {}): Promise<RunningOipServer> {
+  const root = options.repoRoot ? `${options.repoRoot.replace(/\/+$/, '')}/` : REPO;
+  const python = `${root}.venv-oip/bin/python`;
+  if (!existsSync(python)) {
     throw new Error(
-      `The inference server's Python is missing (${OIP_PYTHON}). Create it: python3 -m venv .venv-oip && .venv-oip/bin/pip install -r test/oip-server/requirements.txt (.ci/run does this).`,
+      `The inference server's Python is missing (${python}). Create it: python3 -m venv .venv-oip && .venv-oip/bin/pip install -r test/oip-server/requirements.txt (.ci/run does this).`,
     );
   }
   const port = await freeLoopbackPort();
-  const args = [SERVER_SCRIPT, '--http_port', String(port), '--enable_grpc', 'false', ...Object.entries(graphs).flatMap(([name, path]) => ['--graph', `${name}=${path}`])];
-  const child = spawn(OIP_PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [`${root}test/oip-server/onnx_graph_server.py`, '--http_port', String(port), '--enable_grpc', 'false', ...Object.entries(graphs).flatMap(([name, path]) => ['--graph', `${name}=${path}`])];
+  const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   const running: RunningOipServer = { url, port, log: () => output, stop: () => stopChild(child) };
   try {
-    await waitUntilReady(url, child, readyWithinMs, () => output);
+    await waitUntilReady(url, child, options.readyWithinMs ?? 90_000, () => output);
   } catch (error) {
     await running.stop();
     throw error;
