@@ -46,7 +46,8 @@ export class OipServer {
       });
     } catch (cause) {
       if (cause instanceof Error && cause.name === 'TimeoutError') {
-        throw new EngineError('server', `The inference server at ${this.host} did not answer within ${Math.round(timeoutMs / 1000)} s. ${WHAT_TO_DO}`, { cause });
+        const waited = timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`;
+        throw new EngineError('server', `The inference server at ${this.host} did not answer within ${waited}. ${WHAT_TO_DO}`, { cause });
       }
       throw new EngineError('server', `The inference server at ${this.host} could not be reached (${networkReason(cause)}). ${WHAT_TO_DO}`, { cause });
     }

@@ -1,5 +1,4 @@
-import type * as ort from 'onnxruntime-web';
-import { Tensor as OrtTensor } from 'onnxruntime-web';
+import * as ort from 'onnxruntime-web';
 import { EngineError } from '../../engine/errors.js';
 import type { ModelSession } from '../model-session.js';
 import type { ModelName } from '../model-specs.js';
@@ -97,7 +96,7 @@ export class OipSession implements ModelSession {
         const declared = this.inputMetadata[this.inputNames.indexOf(name)];
         const shape = declared?.isTensor ? declared.shape : undefined;
         const addsOne = shape !== undefined && shape.length === tensor.dims.length + 1 && shape.at(-1) === 1;
-        return [name, addsOne ? new OrtTensor(tensor.type as 'float32', tensor.data as Float32Array, [...tensor.dims, 1]) : tensor];
+        return [name, addsOne ? new ort.Tensor(tensor.type as 'float32', tensor.data as Float32Array, [...tensor.dims, 1]) : tensor];
       }),
     );
   }
