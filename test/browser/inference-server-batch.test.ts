@@ -116,6 +116,13 @@ describe('the window on an inference server', () => {
     expect(infers.filter((r) => r.path === '/v2/models/unet/infer').length).toBeGreaterThan(0);
     expect(new Set(infers.map((r) => r.authorization))).toEqual(new Set(['Bearer team-token']));
 
+    // The panel counts the server's traffic: every request, and the bytes of one guided step.
+    await ui.locator('[data-testid="model-panel"] summary').click();
+    const traffic = /^Inference server traffic so far: (\d+) requests, .* sent, .* received; ([\d.]+) KB a denoising step$/.exec(await ui.locator('[data-testid="model-server-traffic"]').innerText());
+    expect(traffic).not.toBeNull();
+    expect(Number(traffic![1])).toBe(infers.length);
+    expect(Number(traffic![2])).toBeGreaterThan(0);
+    await ui.locator('[data-testid="model-panel"] summary').click();
     expect([...viaServer.keys()].sort()).toEqual([...onDevice.keys()].sort());
     // The model painted: each result differs from its source photo (same size: a whole layer over it).
     for (const [id, at] of [[photos[0]!, '40,40'], [photos[1]!, '320,40']] as const) {

@@ -3,6 +3,7 @@ import type { BackendPreference } from '../../models/runtime/choose-backend.js';
 import { formatBytes } from '../format/format-bytes.js';
 import { formatDuration } from '../format/format-duration.js';
 import { formatEstimate } from '../format/format-estimate.js';
+import { formatTraffic } from '../format/format-traffic.js';
 import type { CatalogEntry } from '../../models/bundle/catalog.js';
 import type { FusedLoraInfo } from '../../models/package/model-package.js';
 import type { ModelSourceSetting } from '../../plugin/protocol/messages.js';
@@ -274,6 +275,11 @@ function ModelStatusView({ model }: { model: ModelControls }) {
             <strong>{status.label}</strong> · {formatBytes(status.totalBytes)}
           </p>
           {status.lora.state === 'fused' && <FusedLora info={status.lora.info} />}
+          {model.serverTraffic && (
+            <p class="hint" data-testid="model-server-traffic">
+              Inference server traffic so far: {formatTraffic(model.serverTraffic)}
+            </p>
+          )}
           <p class="hint">Cache: {status.cached}</p>
           <p class="hint" data-testid="model-verified">
             Check: {status.verified}

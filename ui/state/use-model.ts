@@ -6,6 +6,7 @@ import { manifestBytes } from '../../models/bundle/manifest.js';
 import { verifyFile } from '../../models/bundle/verify-file.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
 import { oipRuntime } from '../../models/runtime/oip/oip-runtime.js';
+import type { OipTraffic } from '../../models/runtime/oip/oip-traffic.js';
 import { LCM_LORA } from '../../models/engine/speed-presets.js';
 import { loadHubLora, type LoraChoice } from '../../models/lora/lora-source.js';
 import type { FusedLoraInfo } from '../../models/package/model-package.js';
@@ -57,6 +58,8 @@ export interface ModelControls {
   /** The server the next load runs the model on; null: this computer. */
   server: InferenceServer | null;
   setServer(server: InferenceServer | null): void;
+  /** What the loaded model's runs sent to and got from its server (read when shown: it counts as runs go). */
+  serverTraffic: OipTraffic | null;
   load(choice: ModelChoice): void;
   /** LCM-LoRA and the model in use (the engine's, whatever the panel shows meanwhile). */
   lora: LoraStatus;
@@ -89,6 +92,7 @@ export function useModel(): ModelControls {
   const [storage, setStorage] = useState<StorageReport | null>(null);
   const [backend, setBackend] = useState<BackendPreference>('auto');
   const [server, setServerState] = useState<InferenceServer | null>(null);
+  const traffic = useRef<OipTraffic | null>(null);
   // Only a change of URL or token is a change: the settings object is rebuilt on every edit.
   const setServer = useCallback((next: InferenceServer | null) => {
     setServerState((current) => (current?.url === next?.url && current?.token === next?.token ? current : next));
@@ -158,11 +162,13 @@ export function useModel(): ModelControls {
   /** The graphs run on the server: no runtime to fetch, no weights read here (the tokenizer and samplers stay). */
   const startOnServer = async (files: LoadedModelFiles, on: InferenceServer) => {
     const runtime = oipRuntime({ url: on.url, token: on.token });
+    traffic.current = runtime.traffic;
     setStatus((s) => (s.state === 'loading' ? { ...s, step: `Asking the inference server at ${runtime.server.host} for the model’s graphs…` } : s));
     return PowerPaintEngine.load(files.source, { runtime, verify: false });
   };
 
   const startHere = async (files: LoadedModelFiles, work: LoadWork, lora: LoraChoice | undefined) => {
+    traffic.current = null;
     setStatus((s) => (s.state === 'loading' ? { ...s, step: 'Loading the runtime (onnxruntime-web’s wasm, checked against its pinned sha256)…' } : s));
     const assets = await verifiedOrtAssetsAsync(work.report, work.signal);
     setStatus((s) => (s.state === 'loading' ? { ...s, step: lora ? 'Starting the model, LCM-LoRA fused into its UNet…' : 'Starting the model (files stream in as each part loads)…' } : s));
@@ -243,7 +249,8 @@ export function useModel(): ModelControls {
   }, []);
 
   const lora = loaded.current?.ready.lora ?? { state: 'unavailable' };
-  return { engine, status, storage, backend, setBackend, server, setServer, load, lora, loadLcmLora, cancelLoad, verify, clear, unload };
+  const serverTraffic = loaded.current?.model.sendsTo !== undefined ? traffic.current : null;
+  return { engine, status, storage, backend, setBackend, server, setServer, serverTraffic, load, lora, loadLcmLora, cancelLoad, verify, clear, unload };
 }
 
 function stillLoaded(e: Explanation, still: string): Explanation {

@@ -2,6 +2,7 @@ import type { BundleProgress } from '../../../models/bundle/load-bundle.js';
 import type { OipTraffic } from '../../../models/runtime/oip/oip-traffic.js';
 import { formatBytes } from '../../../ui/format/format-bytes.js';
 import { formatDuration } from '../../../ui/format/format-duration.js';
+import { formatTraffic } from '../../../ui/format/format-traffic.js';
 import type { RunProgress } from '../run/run-image.js';
 
 /** "denoise 12/30, window 2 of 3, ETA 40 s" */
@@ -32,8 +33,7 @@ export function describeDownload(p: BundleProgress): string | undefined {
   }
 }
 
-/** "server: 92 requests, 2.1 MB sent, 1.0 MB received; 27 kB a denoising step" */
+/** "server: 92 requests, 2.1 MB sent, 1.0 MB received; 27 KB a denoising step" */
 export function describeTraffic(traffic: OipTraffic): string {
-  const { requests, bytesSent, bytesReceived } = traffic.total;
-  return `server: ${requests} requests, ${formatBytes(bytesSent)} sent, ${formatBytes(bytesReceived)} received; ${formatBytes(traffic.bytesPerStep)} a denoising step`;
+  return `server: ${formatTraffic(traffic)}`;
 }
