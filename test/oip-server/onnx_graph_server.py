@@ -5,7 +5,9 @@ which ships only as a container: the same REST protocol, binary tensors and mode
     python onnx_graph_server.py --http_port 8000 --enable_grpc false \
         --graph unet=/path/unet/model.onnx --graph text_encoder=/path/text_encoder/model.onnx ...
 
-KServe reads its own flags (--http_port, --enable_grpc) from the command line; --graph is ours.
+KServe reads its own flags (--http_port, --enable_grpc) from the command line; --graph and --instance are
+ours. --instance names an empty model whose readiness tells the tests this very process answers on the port
+(not another test's server that took it between choosing the port and binding it).
 """
 
 import argparse
@@ -66,11 +68,18 @@ class OnnxGraph(Model):
         )
 
 
+class Instance(Model):
+    def __init__(self, name):
+        super().__init__(name)
+        self.ready = True
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--graph", action="append", required=True, help="name=path/to/model.onnx")
+    parser.add_argument("--instance", required=True, help="a name only this process serves")
     ours, _ = parser.parse_known_args()
-    models = []
+    models = [Instance(ours.instance)]
     for entry in ours.graph:
         name, path = entry.split("=", 1)
         models.append(OnnxGraph(name, path))

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -42,28 +43,34 @@ export async function startOipServer(graphs: Record<string, string>, options: Oi
       `The inference server's Python is missing (${python}). Create it: python3 -m venv .venv-oip && .venv-oip/bin/pip install -r test/oip-server/requirements.txt (.ci/run does this).`,
     );
   }
-  const port = await freeLoopbackPort();
-  const args = [`${root}test/oip-server/onnx_graph_server.py`, '--http_port', String(port), '--enable_grpc', 'false', ...Object.entries(graphs).flatMap(([name, path]) => ['--graph', `${name}=${path}`])];
-  const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const running: RunningOipServer = { url, port, log: () => output, stop: () => stopChild(child) };
-  try {
-    await waitUntilReady(url, child, options.readyWithinMs ?? 90_000, () => output);
-  } catch (error) {
-    await running.stop();
-    throw error;
+  // Tests start servers in parallel: a port chosen free may be taken before this one binds it. Then it exits,
+  // and another port is tried; its instance model tells this server from the one that took the port.
+  for (let attempt = 1; ; attempt++) {
+    const port = await freeLoopbackPort();
+    const instance = `instance-${randomUUID()}`;
+    const args = [`${root}test/oip-server/onnx_graph_server.py`, '--http_port', String(port), '--enable_grpc', 'false', '--instance', instance, ...Object.entries(graphs).flatMap(([name, path]) => ['--graph', `${name}=${path}`])];
+    const child = spawn(python, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const url = `http://127.0.0.1:${port}`;
+    const running: RunningOipServer = { url, port, log: () => output, stop: () => stopChild(child) };
+    try {
+      await waitUntilReady(`${url}/v2/models/${instance}/ready`, child, options.readyWithinMs ?? 90_000, () => output);
+      return running;
+    } catch (error) {
+      await running.stop();
+      if (attempt < 3 && /address already in use/i.test(output)) continue;
+      throw error;
+    }
   }
-  return running;
 }
 
-async function waitUntilReady(url: string, child: ChildProcess, withinMs: number, log: () => string): Promise<void> {
+async function waitUntilReady(readyUrl: string, child: ChildProcess, withinMs: number, log: () => string): Promise<void> {
   const deadline = Date.now() + withinMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`The inference server exited (${child.exitCode}) before it was ready:\n${log().slice(-3000)}`);
-    const ready = await fetch(`${url}/v2/health/ready`).then((r) => r.ok, () => false);
+    const ready = await fetch(readyUrl).then((r) => r.ok, () => false);
     if (ready) return;
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
