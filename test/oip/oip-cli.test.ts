@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GOLDEN_DIR, maxAbsDiff, REFERENCE_BUNDLE_DIR } from '../golden/golden-data.js';
 import { readPng, useTempDirs } from '../cli/cli-files.js';
 import { runCli } from '../cli/run-cli.js';
-import { startOipServer, type RunningOipServer } from '../oip-server/start-oip-server.js';
+import { freeLoopbackPort, startOipServer, type RunningOipServer } from '../oip-server/start-oip-server.js';
 import { HUB_REPOS_DIR } from '../hub-fixtures/hub-golden.js';
 import { startHubStandIn } from '../hub-server/hub-stand-in.js';
 
@@ -85,14 +85,10 @@ describe('run --server', () => {
 
   it('says the server cannot be reached and what to do, before any picture runs', async () => {
     const { input, masks, root } = batchFolders(['a.png', 'b.png'], ['a.png', 'b.png']);
-    await server.stop();
-    try {
-      const run = await runCli(['run', '--model', REFERENCE_BUNDLE_DIR, '--task', 'remove', '--steps', '1', '--input-dir', input, '--mask-dir', masks, '--output-dir', join(root, 'out'), '--server', server.url]);
-      expect(run.code).toBe(1);
-      expect(run.stderr).toContain(`powerpaint: The inference server at 127.0.0.1:${server.port} could not be reached (ECONNREFUSED). Check that the server is running`);
-    } finally {
-      server = await startOipServer(Object.fromEntries(GRAPHS.map((g) => [g, `${REFERENCE_BUNDLE_DIR}${g}/model.onnx`])));
-    }
+    const down = await freeLoopbackPort();
+    const run = await runCli(['run', '--model', REFERENCE_BUNDLE_DIR, '--task', 'remove', '--steps', '1', '--input-dir', input, '--mask-dir', masks, '--output-dir', join(root, 'out'), '--server', `http://127.0.0.1:${down}`]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain(`powerpaint: The inference server at 127.0.0.1:${down} could not be reached (ECONNREFUSED). Check that the server is running`);
   });
 
   it('reads only a Hub repo\'s small files when its graphs are on the server (no weights downloaded)', async () => {

@@ -190,7 +190,7 @@ describe('a server that fails', () => {
     );
     expect(error.code).toBe('server');
     expect(error.message).toMatch(/answered HTTP 400 to unet's request \(inputs sample float32\[2, 9, 8, 8\], timestep int64\[2\], encoder_hidden_states float32\[2, 77, 48\]\)/);
-    expect(error.message).toContain('the server must run the same model as this one');
+    expect(error.message).toContain('does not take what this model sends, so it is another model. The server must hold the model\'s four graphs');
     await expectLocalStillRuns();
   });
 });

@@ -13,8 +13,9 @@ interface TensorMetadata {
   shape: number[];
 }
 
+/** How the server's repository must look, and the command that writes it from the model loaded here. */
 const REPOSITORY_HINT =
-  'The server must hold the four graphs as text_encoder, unet, vae_encoder and vae_decoder: `npm run powerpaint -- triton-repo --model <model> --out <dir>` writes that repository.';
+  'The server must hold the model\'s four graphs as text_encoder, unet, vae_encoder and vae_decoder, written from the model loaded here by `npm run powerpaint -- triton-repo --model <model> --out <dir>`.';
 
 /**
  * One graph on an Open Inference Protocol server, behind the interface onnxruntime's sessions have:
@@ -67,7 +68,7 @@ export class OipSession implements ModelSession {
       throw await this.server.refusal(
         response,
         `${this.graph}'s request (inputs ${describeFeeds(feeds)})`,
-        `Its "${this.modelName}" does not take what this model sends: the server must run the same model as this one (${REPOSITORY_HINT.split(': ')[0]}).`,
+        `Its "${this.modelName}" does not take what this model sends, so it is another model. ${REPOSITORY_HINT}`,
       );
     }
     const bytes = new Uint8Array(await response.arrayBuffer());
