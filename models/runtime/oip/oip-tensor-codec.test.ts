@@ -56,6 +56,9 @@ describe('the binary tensor data extension', () => {
     expect(() => decodeInferResponse(short.body.subarray(0, short.body.byteLength - 4), short.headerLength)).toThrow('output "a" is cut short (12 of 16 bytes)');
     const wrong = responseBody([{ name: 'a', datatype: 'FP32', shape: [3], bytes: new Uint8Array(16) }]);
     expect(() => decodeInferResponse(wrong.body, wrong.headerLength)).toThrow('output "a" has 16 bytes for shape [3] of FP32 (12 expected)');
+    // What a browser sees when a gateway does not expose the header: the whole body, no length to split it.
+    const hidden = responseBody([{ name: 'a', datatype: 'FP32', shape: [2], bytes: new Uint8Array(new Float32Array([1.5, 2]).buffer) }]);
+    expect(() => decodeInferResponse(hidden.body, undefined)).toThrow('no Inference-Header-Content-Length header that can be read (a gateway in front of the server must list it in Access-Control-Expose-Headers)');
     const bytes = responseBody([{ name: 'a', datatype: 'BYTES', shape: [1], bytes: new Uint8Array(1) }]);
     expect(() => decodeInferResponse(bytes.body, bytes.headerLength)).toThrow('output "a" is BYTES');
   });

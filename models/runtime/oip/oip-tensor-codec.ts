@@ -63,7 +63,14 @@ interface ResponseOutput {
 export function decodeInferResponse(body: Uint8Array, headerLength: number | undefined): Record<string, ort.Tensor> {
   const jsonEnd = headerLength ?? body.byteLength;
   if (jsonEnd > body.byteLength) throw new Error(`the response's header says ${jsonEnd} bytes of JSON, but the body is ${body.byteLength} bytes`);
-  const header = JSON.parse(new TextDecoder().decode(body.subarray(0, jsonEnd))) as { outputs?: ResponseOutput[] };
+  let header: { outputs?: ResponseOutput[] };
+  try {
+    header = JSON.parse(new TextDecoder().decode(body.subarray(0, jsonEnd))) as typeof header;
+  } catch {
+    // A browser hides response headers a cross-origin server does not expose: the bytes are there, their split is not.
+    if (headerLength === undefined) throw new Error(`the answer carries binary data but no ${HEADER_LENGTH_HEADER} header that can be read (a gateway in front of the server must list it in Access-Control-Expose-Headers)`);
+    throw new Error('the answer\'s JSON header is not JSON');
+  }
   if (!Array.isArray(header.outputs)) throw new Error('the response has no outputs');
   const tensors: Record<string, ort.Tensor> = {};
   let at = jsonEnd;
