@@ -13,6 +13,11 @@
 // without the plugin's id), so a hosted build bakes in the real id: POWERPAINT_PLUGIN_ID, else manifest.json's
 // "id"; it refuses manifest.json's placeholder (see pluginIdFor). It also posts to Figma's origin
 // (https://www.figma.com, POWERPAINT_FIGMA_ORIGIN to change) rather than '*' (see parentOriginFor).
+//
+// A team inference server (POWERPAINT_INFERENCE_SERVER=https://gpu.example.com:8000, docs/inference-server.md):
+// Figma lets the window reach only manifest.json's networkAccess.allowedDomains, so the build checks the
+// server's origin is there and that the manifest's "reasoning" names it (pictures go to it), and bakes the
+// origin into the window as the server it offers (see inferenceServerFor).
 import * as esbuild from 'esbuild';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 
@@ -27,6 +32,7 @@ const devBuild = hostedUiUrl !== undefined && isDevLoopbackUrl(hostedUiUrl, mani
 if (hostedUiUrl !== undefined) checkHostedUiUrl(hostedUiUrl, manifest);
 const pluginId = pluginIdFor(manifest, process.env.POWERPAINT_PLUGIN_ID);
 const parentOrigin = parentOriginFor(process.env.POWERPAINT_FIGMA_ORIGIN);
+const inferenceServer = inferenceServerFor(process.env.POWERPAINT_INFERENCE_SERVER, manifest.networkAccess);
 
 const shared = {
   bundle: true,
@@ -55,7 +61,11 @@ const uiBuild = {
   target: ['chrome110', 'safari16', 'firefox115'],
   write: false,
   // Figma wants the plugin's id on messages from a hosted (non-null-origin) window, posted to its origin.
-  define: { __PLUGIN_ID__: JSON.stringify(pluginId), __PARENT_ORIGIN__: JSON.stringify(parentOrigin) },
+  define: {
+    __PLUGIN_ID__: JSON.stringify(pluginId),
+    __PARENT_ORIGIN__: JSON.stringify(parentOrigin),
+    __INFERENCE_SERVER__: JSON.stringify(inferenceServer),
+  },
   plugins: [{ name: 'inline-into-html', setup: (build) => build.onEnd(writeUiHtml) }],
 };
 
@@ -143,6 +153,33 @@ function parentOriginFor(fromEnv) {
     return origin;
   }
   return devBuild ? 'parent' : 'https://www.figma.com';
+}
+
+/**
+ * The inference server's origin the window offers ('' when the build names none). Pictures travel to it, so
+ * it must be https (the harness's loopback servers excepted, as for the hosted UI), in allowedDomains, and
+ * named in networkAccess.reasoning, which Figma shows to reviewers and people installing the plugin.
+ */
+function inferenceServerFor(url, networkAccess) {
+  if (url === undefined || url === '') return '';
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`POWERPAINT_INFERENCE_SERVER must be the server's URL (https://host:port), not ${url}.`);
+  }
+  if (isDevLoopbackUrl(url, networkAccess)) {
+    console.warn(`POWERPAINT_INFERENCE_SERVER ${url} is a local server: this build is for the harness, not for publishing.`);
+    return parsed.origin;
+  }
+  if (parsed.protocol !== 'https:') throw new Error(`POWERPAINT_INFERENCE_SERVER must be https (pictures travel to it), not ${url}.`);
+  if (!(networkAccess?.allowedDomains ?? []).includes(parsed.origin)) {
+    throw new Error(`Add ${parsed.origin} to manifest.json's networkAccess.allowedDomains, or Figma will block the inference server.`);
+  }
+  if (!(networkAccess?.reasoning ?? '').includes(parsed.host)) {
+    throw new Error(`Say in manifest.json's networkAccess.reasoning that pictures are sent to ${parsed.host} when the inference server is on: Figma shows it to the people installing the plugin.`);
+  }
+  return parsed.origin;
 }
 
 /**

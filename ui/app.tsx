@@ -55,10 +55,15 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
   const lcmLora = engine === model.engine && model.lora.state === 'fused';
   /** A remove run on instant remove although a model is loaded: a preview in a second, no model time. */
   const [instantPreview, setInstantPreview] = useState(false);
-  const runEngine = instantPreview ? instantEngine : engine;
+  const runEngine: Engine = instantPreview ? instantEngine : engine;
   const [settings, setSettings] = useState<RunSettings>(() => defaultRunSettings());
   /** Where the model panel loads from; stored with the settings. */
   const [modelSource, setModelSource] = useState<ModelSourceSetting>(DEFAULT_MODEL_SOURCE);
+  // The next model load runs on the server the settings name, while they say so.
+  const serverUrl = modelSource.serverOn ? modelSource.serverUrl?.trim() : undefined;
+  useEffect(() => {
+    model.setServer(serverUrl ? { url: serverUrl, token: modelSource.serverToken || undefined } : null);
+  }, [serverUrl, modelSource.serverToken]);
   const [selection, setSelection] = useState<SelectionMessage | null>(null);
   const [prepared, setPrepared] = useState<PreparedSource | null>(null);
   const [runtime, setRuntime] = useState<RuntimeReport | null>(null);
@@ -419,6 +424,11 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
         )}
         {sourceProblem !== null && (
           <ErrorBanner explanation={{ kind: 'other', title: sourceProblem, action: '' }} tone="warning" testId="source-problem" />
+        )}
+        {runEngine.sendsTo !== undefined && (
+          <p class="note server-notice" data-testid="server-notice">
+            Pictures and prompts are sent to the inference server at <strong>{runEngine.sendsTo}</strong> to be painted (Model panel › Inference server).
+          </p>
         )}
         <div class="status" data-testid="status" data-state={r.state} role="status" aria-live="polite">
           {r.state === 'error' ? <ErrorBanner explanation={r.explanation} announce={false} /> : statusText(r)}

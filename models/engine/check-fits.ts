@@ -17,7 +17,8 @@ const WHAT_RUNS = 'Instant remove works here; the full model runs on WebGPU with
  */
 export function checkModelFits(model: ModelPackage, backend: BackendChoice, compute: ComputeType): void {
   const unet = model.unetWeights;
-  if (!unet || backend.backend === 'native') return;
+  // Native CPU has no 4 GiB heap; a server holds the weights in its own memory.
+  if (!unet || backend.backend === 'native' || backend.backend === 'server') return;
   const gb = (bytes: number) => `${(bytes / 1e9).toFixed(1)} GB`;
   if (unet.bytes > MAX_FILE_BYTES) {
     throw new EngineError('does-not-fit', `${model.manifest.name} has only ${unet.precision} weights: its UNet file is ${gb(unet.bytes)}, over the 2 GB a browser can hold in one piece. Pick its fp16 variant (or a repo that has one). ${WHAT_RUNS}`);

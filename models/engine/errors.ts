@@ -10,7 +10,9 @@ export type EngineErrorCode =
   | 'non-finite'
   | 'does-not-fit'
   | 'cancelled'
-  | 'released';
+  | 'released'
+  /** The inference server (Open Inference Protocol) could not be reached, refused, or answered wrongly. */
+  | 'server';
 
 /** An error whose message tells the user what to do next. */
 export class EngineError extends Error {

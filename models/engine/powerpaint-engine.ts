@@ -27,6 +27,7 @@ import { encodeTaskConditioning } from '../text/task-conditioning.js';
 import { checkModelFits } from './check-fits.js';
 import { EngineError } from './errors.js';
 import { RunClock } from './run-clock.js';
+import { RunSlots } from './run-slots.js';
 import type { InpaintRequest, InpaintResult, MaskImage, RgbaImage, RunControl, Variation } from './types.js';
 import { validateRequest } from './validate-request.js';
 
@@ -46,18 +47,27 @@ export interface EngineOptions {
 
 type Sessions = Record<ModelName, ModelSession>;
 
+const NO_GRAPH = { model: new Uint8Array(0), externalData: [] };
+
 /** A runtime other than onnxruntime-web: what it is, and how it opens sessions. */
 export interface SessionRuntime {
   choice: BackendChoice;
   create: SessionFactory;
+  /** The graphs are already where the sessions run (an inference server): none is built or read here. */
+  graphsOnServer?: boolean;
+  /**
+   * Runs that may be in flight at once (default 1). A local runtime computes one run at a time anyway; a
+   * server batches concurrent requests on its GPU, so a catalog batch keeps several going.
+   */
+  concurrency?: number;
 }
 
 /**
- * PowerPaint v1 on onnxruntime-web. Sessions are created once by `load`, reused by every `run`
- * (runs are queued, never interleaved) and freed by `release`.
+ * PowerPaint v1 on onnxruntime-web (or another runtime behind the same sessions). Sessions are created
+ * once by `load`, reused by every `run` (runs are queued, never interleaved, except up to the runtime's
+ * `concurrency` on a server) and freed by `release`.
  */
 export class PowerPaintEngine {
-  private queue: Promise<unknown> = Promise.resolve();
   private released = false;
 
   private constructor(
@@ -68,6 +78,7 @@ export class PowerPaintEngine {
     readonly threads: number,
     /** How this engine's sessions were made, for a preview decoder added later on the same runtime. */
     private readonly runtime: { create: SessionFactory; compute: ComputeType },
+    private readonly slots: RunSlots,
   ) {}
 
   private taesd: TaesdDecoder | undefined;
@@ -86,9 +97,9 @@ export class PowerPaintEngine {
     try {
       // One at a time: a real UNet is 1.7 GB and two copies in flight can exhaust wasm memory.
       for (const [key, spec] of Object.entries(MODEL_SPECS) as [ModelName, ModelSpec][]) {
-        const { model, externalData } = await bundle.graph(key, compute);
+        const { model, externalData } = options.runtime?.graphsOnServer ? NO_GRAPH : await bundle.graph(key, compute);
         // The UNet's output stays on the GPU for the GPU-resident loop; the CPU loop downloads it.
-        sessions[key] = await createModelSession(spec, model, create, externalData, key === 'unet');
+        sessions[key] = await createModelSession(spec, model, create, externalData, key === 'unet', key);
       }
     } catch (error) {
       await Promise.all(Object.values(sessions).map((s) => s.release()));
@@ -98,7 +109,7 @@ export class PowerPaintEngine {
     const tokenizer = new PromptTokenizer(bundle.tokenizerJson, taskSubTokens, bundle.source.label);
     // Only what runs need: the package would keep the weight bytes it last read alive for the engine's life.
     const kept = { manifest: bundle.manifest, layout: bundle.layout, schedulerConfig: bundle.schedulerConfig, ...(bundle.lora && { lora: bundle.lora }) };
-    return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads, { create, compute });
+    return new PowerPaintEngine(kept, sessions, new PromptEncoder(sessions.textEncoder, tokenizer), backend, threads, { create, compute }, new RunSlots(options.runtime?.concurrency ?? 1));
   }
 
   get manifest(): BundleManifest {
@@ -125,8 +136,9 @@ export class PowerPaintEngine {
    * the next run on, on this engine's runtime; the model stays loaded. Queued after any run in progress.
    */
   useTaesd(source: BundleSource): Promise<void> {
-    const done = this.queue.then(async () => {
+    return this.slots.run(async () => {
       if (this.released) throw new EngineError('released', 'This engine was released; load the model again.');
+      if (this.backend.backend === 'server') throw new EngineError('bad-input', 'TAESD previews run beside the model’s graphs, and these are on an inference server: previews stay the quick colour map.');
       const taesd = await openTaesdDecoder(source, this.runtime.create, this.runtime.compute);
       if (taesd.config.latentChannels !== this.manifest.latentChannels) {
         await taesd.session.release();
@@ -135,20 +147,16 @@ export class PowerPaintEngine {
       await this.taesd?.session.release();
       this.taesd = taesd;
     });
-    this.queue = done.catch(() => undefined);
-    return done;
   }
 
   run(request: InpaintRequest, control: RunControl = {}): Promise<InpaintResult> {
-    const result = this.queue.then(() => this.runNow(request, control));
-    this.queue = result.catch(() => undefined);
-    return result;
+    return this.slots.run(() => this.runNow(request, control));
   }
 
   async release(): Promise<void> {
     if (this.released) return;
     this.released = true;
-    await this.queue;
+    await this.slots.idle();
     await Promise.all([...Object.values(this.sessions), ...(this.taesd ? [this.taesd.session] : [])].map((s) => s.release()));
   }
 

@@ -81,8 +81,11 @@ export interface InpaintResult {
   timings: Record<Stage, number>;
 }
 
-/** Where the model runs: onnxruntime-web on WebGPU or wasm, or onnxruntime-node's native CPU (Node only). */
-export type OnnxBackend = 'webgpu' | 'wasm' | 'native';
+/**
+ * Where the model runs: onnxruntime-web on WebGPU or wasm, onnxruntime-node's native CPU (Node only), or a
+ * team's inference server over the Open Inference Protocol (Triton, KServe).
+ */
+export type OnnxBackend = 'webgpu' | 'wasm' | 'native' | 'server';
 
 /** Where a result was computed: the model on an ONNX backend, or the model-free instant remove. */
 export type BackendName = OnnxBackend | 'instant';

@@ -1,5 +1,6 @@
 import * as ort from 'onnxruntime-web';
 import { EngineError } from '../engine/errors.js';
+import type { ModelName } from './model-specs.js';
 
 export interface ModelSpec {
   /** Bundle-relative path, e.g. `unet/model.onnx`, for messages. */
@@ -36,6 +37,8 @@ export interface SessionRequest {
   externalData: ExternalDataFile[];
   /** Keep outputs on the GPU (the GPU-resident denoising loop); runtimes without a GPU ignore it. */
   outputsOnGpu: boolean;
+  /** Which of the pipeline's graphs this is (the engine says): a server holds its graphs by name. */
+  graph?: ModelName;
 }
 
 /** Opens sessions on one runtime. */
@@ -58,11 +61,14 @@ export async function createModelSession(
   sessions: SessionFactory,
   externalData: ExternalDataFile[] = [],
   outputsOnGpu = false,
+  graph?: ModelName,
 ): Promise<ModelSession> {
   let session: ModelSession;
   try {
-    session = await sessions({ model, externalData, outputsOnGpu });
+    session = await sessions({ model, externalData, outputsOnGpu, ...(graph && { graph }) });
   } catch (cause) {
+    // A server's refusal already says what to do; it is not a damaged file here.
+    if (cause instanceof EngineError) throw cause;
     throw new EngineError(
       'corrupt-bundle',
       `${spec.path} could not be opened as an ONNX model (${String(cause instanceof Error ? cause.message : cause).slice(0, 200)}). Re-download the bundle.`,

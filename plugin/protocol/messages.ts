@@ -180,6 +180,12 @@ export interface ModelSourceSetting {
   repo?: string;
   /** A Hugging Face access token for gated or private repos: kept in clientStorage only, never shown or logged. */
   hubToken?: string;
+  /** Run the model on a team's inference server (Triton, KServe) instead of this computer: pictures go there. */
+  serverOn?: boolean;
+  /** That server's URL (http(s)://host:port); its host must be in the build's networkAccess (docs/inference-server.md). */
+  serverUrl?: string;
+  /** Its bearer token: kept in clientStorage only, never shown or logged. */
+  serverToken?: string;
 }
 
 /** A result as a new layer the size of the source ('layer'), or only the changed area placed over it ('patch'). */

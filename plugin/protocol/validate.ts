@@ -54,6 +54,9 @@ function modelSource(m: Fields): string | undefined {
     optionalText('url', MAX_TEXT_LENGTH),
     optionalText('repo', 300),
     optionalText('hubToken', 300),
+    m['serverOn'] === undefined || typeof m['serverOn'] === 'boolean' ? undefined : '`serverOn` must be true or false',
+    optionalText('serverUrl', 1000),
+    optionalText('serverToken', 1000),
   );
 }
 

@@ -14,7 +14,7 @@ const base = ['run', '--model', REFERENCE_BUNDLE_DIR, '--image', IMAGE, '--mask'
 const remove = [...base, '--task', 'remove'];
 
 const mistakes: [string, string[], RegExp | string][] = [
-  ['an unknown command', ['paint'], 'Unknown command "paint": use run, info or segment.'],
+  ['an unknown command', ['paint'], 'Unknown command "paint": use run, info, segment or triton-repo.'],
   ['an unknown option, with the likely one', [...remove, '--stesp', '3'], 'Unknown option --stesp. Did you mean --steps?'],
   ['a name every object has', [...remove, '--constructor', 'x'], 'Unknown option --constructor.'],
   ['a value without its option', [...remove, 'vase'], 'Unexpected "vase": every option starts with --'],
@@ -82,7 +82,7 @@ describe('--help', () => {
   });
 
   it('for the program, for info, and as "help <command>"', async () => {
-    expect(await runCli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('run     remove, insert') });
+    expect(await runCli(['--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('run          remove, insert') });
     expect(await runCli(['info', '--help'])).toMatchObject({ code: 0, stdout: expect.stringContaining('--json') });
     expect(await runCli(['help', 'run'])).toMatchObject({ code: 0, stdout: expect.stringContaining('--input-dir DIR') });
   });

@@ -10,6 +10,6 @@ describe('node tools/powerpaint.mjs', () => {
   it('prints the usage for --help and exits 0', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['tools/powerpaint.mjs', '--help'], { cwd: root });
     expect(stdout).toMatch(/^usage: npm run powerpaint -- <command> \[options\]/);
-    expect(stdout).toContain('info    say what a model is');
+    expect(stdout).toContain('info         say what a model is');
   });
 });

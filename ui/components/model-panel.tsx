@@ -3,10 +3,12 @@ import type { BackendPreference } from '../../models/runtime/choose-backend.js';
 import { formatBytes } from '../format/format-bytes.js';
 import { formatDuration } from '../format/format-duration.js';
 import { formatEstimate } from '../format/format-estimate.js';
+import { formatTraffic } from '../format/format-traffic.js';
 import type { CatalogEntry } from '../../models/bundle/catalog.js';
 import type { FusedLoraInfo } from '../../models/package/model-package.js';
 import type { ModelSourceSetting } from '../../plugin/protocol/messages.js';
 import { panelCatalogAsync } from '../model/catalog-locations.js';
+import { buildInferenceServer, serverAccessNote } from '../model/inference-server-access.js';
 import type { RuntimeReport } from '../runtime/describe-runtime.js';
 import type { TimeEstimate } from '../runtime/time-estimate.js';
 import type { ModelControls, PreviewsStatus } from '../state/use-model.js';
@@ -166,6 +168,7 @@ export function ModelPanel({
               Load model
             </button>
           )}
+          <InferenceServerFields source={source} change={change} />
           <label class="inline">
             Runtime
             <select aria-label="Runtime" data-testid="model-backend" value={model.backend} onChange={(e) => model.setBackend(e.currentTarget.value as BackendPreference)}>
@@ -180,6 +183,47 @@ export function ModelPanel({
         {engine === model.engine && engine.isModel && <PreviewsLine previews={model.previews} loading={model.status.state === 'loading'} onLoad={model.loadTaesd} />}
       </div>
     </details>
+  );
+}
+
+/**
+ * The team's inference server: off by default; while on, the next load runs the model there, and the window
+ * says above Run that pictures go to it.
+ */
+function InferenceServerFields({ source, change }: { source: ModelSourceSetting; change: (patch: Partial<ModelSourceSetting>) => void }) {
+  const url = source.serverUrl ?? buildInferenceServer;
+  const note = source.serverOn ? serverAccessNote(url) : undefined;
+  return (
+    <div class="server-fields" data-testid="model-server">
+      <label class="inline">
+        <input type="checkbox" data-testid="model-server-on" checked={source.serverOn === true} onChange={(e) => change({ serverOn: e.currentTarget.checked, serverUrl: url })} />
+        Run on an inference server (Triton, KServe): pictures are sent to it
+      </label>
+      {source.serverOn && (
+        <>
+          <input
+            type="url"
+            aria-label="Inference server URL (Open Inference Protocol, e.g. https://gpu.example.com:8000)"
+            placeholder="https://gpu.example.com:8000"
+            data-testid="model-server-url"
+            value={url}
+            onInput={(e) => change({ serverUrl: e.currentTarget.value })}
+          />
+          <input
+            type="password"
+            autocomplete="off"
+            aria-label="Server token (optional; sent as a bearer token, kept on this computer only)"
+            placeholder="Token (optional)"
+            data-testid="model-server-token"
+            value={source.serverToken ?? ''}
+            onInput={(e) => change({ serverToken: e.currentTarget.value })}
+          />
+          <span class="hint" data-testid="model-server-hint">
+            Load the model to run it there; the server holds its graphs (npm run powerpaint -- triton-repo).{note && ` ${note}`}
+          </span>
+        </>
+      )}
+    </div>
   );
 }
 
@@ -254,6 +298,11 @@ function ModelStatusView({ model }: { model: ModelControls }) {
             <strong>{status.label}</strong> · {formatBytes(status.totalBytes)}
           </p>
           {status.lora.state === 'fused' && <FusedLora info={status.lora.info} />}
+          {model.serverTraffic && (
+            <p class="hint" data-testid="model-server-traffic">
+              Inference server traffic so far: {formatTraffic(model.serverTraffic)}
+            </p>
+          )}
           <p class="hint">Cache: {status.cached}</p>
           <p class="hint" data-testid="model-verified">
             Check: {status.verified}

@@ -82,6 +82,8 @@ export interface Engine {
   readonly isModel: boolean;
   /** The tasks it can do; the window explains the others need a model. */
   readonly tasks: readonly Task[];
+  /** The host a run sends the pictures to (a team's inference server); undefined: they stay on this computer. */
+  readonly sendsTo?: string | undefined;
   run(job: EngineJob, control: EngineControl): Promise<EngineResult>;
   release?(): Promise<void>;
 }

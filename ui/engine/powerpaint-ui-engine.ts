@@ -20,8 +20,14 @@ export class PowerPaintUiEngine implements Engine {
 
   get name(): string {
     const { backend, adapter } = this.model.backend;
-    const where = backend === 'webgpu' ? `WebGPU (${adapter ?? 'adapter'})` : backend === 'native' ? 'the CPU (onnxruntime-node)' : 'wasm (CPU)';
+    const where =
+      backend === 'webgpu' ? `WebGPU (${adapter ?? 'adapter'})` : backend === 'native' ? 'the CPU (onnxruntime-node)' : backend === 'server' ? `the inference server at ${adapter}` : 'wasm (CPU)';
     return `${this.bundleName} on ${where}`;
+  }
+
+  get sendsTo(): string | undefined {
+    const { backend, adapter } = this.model.backend;
+    return backend === 'server' ? adapter : undefined;
   }
 
   async run(job: EngineJob, control: EngineControl): Promise<EngineResult> {

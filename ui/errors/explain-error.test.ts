@@ -14,6 +14,11 @@ describe('explainError', () => {
     expect(noWebGpu('no adapter').title).toMatch(/No WebGPU here/);
   });
 
+  it('says the inference server did not run it, with the server\'s message as what to do', () => {
+    const message = 'The inference server at gpu.example.com could not be reached (ECONNREFUSED). Check that the server is running and its URL, or turn the inference server off to run on this device.';
+    expect(explainError(new EngineError('server', message), 'run')).toEqual({ kind: 'network', title: 'The inference server did not run the model.', action: message });
+  });
+
   it('tells an empty mask and a task the instant remover cannot do apart', () => {
     expect(explainError(new EngineError('empty-mask', 'empty')).action).toMatch(/Paint over/);
     expect(explainError(new EngineError('unknown-task', 'x')).kind).toBe('needs-model');

@@ -56,6 +56,8 @@ export function explainError(error: unknown, during: 'run' | 'load' = 'run'): Ex
         return { kind: 'no-webgpu', title: 'This model cannot run in this window.', action: message };
       case 'unsupported-size':
         return { kind: 'size', title: 'The image is too large to process.', action: message };
+      case 'server':
+        return { kind: 'network', title: 'The inference server did not run the model.', action: message };
       case 'non-finite':
         return {
           kind: 'other',

@@ -55,6 +55,9 @@ export function storedSettingsFrom(settings: RunSettings, previous: Settings | n
       ...(model.url !== undefined && model.url !== '' && { url: model.url.slice(0, 1000) }),
       ...(model.repo !== undefined && model.repo !== '' && { repo: model.repo.slice(0, 300) }),
       ...(model.hubToken !== undefined && model.hubToken !== '' && { hubToken: model.hubToken.slice(0, 300) }),
+      ...(model.serverOn === true && { serverOn: true }),
+      ...(model.serverUrl !== undefined && model.serverUrl !== '' && { serverUrl: model.serverUrl.slice(0, 1000) }),
+      ...(model.serverToken !== undefined && model.serverToken !== '' && { serverToken: model.serverToken.slice(0, 1000) }),
     },
   };
 }

@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { forgetBundle, type BundleProgress } from '../../models/bundle/load-bundle.js';
 import { openBundleCache, type StorageReport } from '../../models/bundle/open-bundle-cache.js';
+import { noCache } from '../../models/bundle/bundle-cache.js';
 import { manifestBytes } from '../../models/bundle/manifest.js';
 import { verifyFile } from '../../models/bundle/verify-file.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
+import { oipRuntime } from '../../models/runtime/oip/oip-runtime.js';
+import type { OipTraffic } from '../../models/runtime/oip/oip-traffic.js';
 import { LCM_LORA } from '../../models/engine/speed-presets.js';
 import { loadHubLora, type HubLoraFile, type LoraChoice } from '../../models/lora/lora-source.js';
 import { loadHubTaesd, TAESD_REPO } from '../../models/preview/taesd-source.js';
@@ -47,12 +50,23 @@ interface LoadWork {
   signal: AbortSignal;
 }
 
+/** A team's inference server the model runs on instead of this computer (the Model panel's setting). */
+export interface InferenceServer {
+  url: string;
+  token: string | undefined;
+}
+
 export interface ModelControls {
   engine: Engine;
   status: ModelStatus;
   storage: StorageReport | null;
   backend: BackendPreference;
   setBackend(backend: BackendPreference): void;
+  /** The server the next load runs the model on; null: this computer. */
+  server: InferenceServer | null;
+  setServer(server: InferenceServer | null): void;
+  /** What the loaded model's runs sent to and got from its server (read when shown: it counts as runs go). */
+  serverTraffic: OipTraffic | null;
   load(choice: ModelChoice): void;
   /** LCM-LoRA and the model in use (the engine's, whatever the panel shows meanwhile). */
   lora: LoraStatus;
@@ -90,6 +104,12 @@ export function useModel(): ModelControls {
   const [status, setStatus] = useState<ModelStatus>({ state: 'none' });
   const [storage, setStorage] = useState<StorageReport | null>(null);
   const [backend, setBackend] = useState<BackendPreference>('auto');
+  const [server, setServerState] = useState<InferenceServer | null>(null);
+  const traffic = useRef<OipTraffic | null>(null);
+  // Only a change of URL or token is a change: the settings object is rebuilt on every edit.
+  const setServer = useCallback((next: InferenceServer | null) => {
+    setServerState((current) => (current?.url === next?.url && current?.token === next?.token ? current : next));
+  }, []);
   const loading = useRef<AbortController | null>(null);
   const loaded = useRef<{ files: LoadedModelFiles; choice: ModelChoice; model: PowerPaintUiEngine; ready: ModelStatus & { state: 'ready' }; lora?: HubLoraFile } | null>(null);
   /**
@@ -136,14 +156,12 @@ export function useModel(): ModelControls {
     })();
   };
 
+  /** A step of a start in the panel; a cancelled start says nothing more (the panel shows what the cancel left). */
+  const say = (work: LoadWork, step: string) => work.signal.aborted || setStatus((s) => (s.state === 'loading' ? { ...s, step } : s));
+
   /** Starts the engine on files already here (a LoRA fused as it starts) and makes it the window's model. */
   const start = async (files: LoadedModelFiles, choice: ModelChoice, label: string, work: LoadWork, lora?: LoraChoice & { file: HubLoraFile }) => {
-    // A cancelled start says nothing more: the panel already shows what the cancel left.
-    const say = (step: string) => work.signal.aborted || setStatus((s) => (s.state === 'loading' ? { ...s, step } : s));
-    say('Loading the runtime (onnxruntime-web’s wasm, checked against its pinned sha256)…');
-    const assets = await verifiedOrtAssetsAsync(work.report, work.signal);
-    say(lora ? 'Starting the model, LCM-LoRA fused into its UNet (this runs to the end: the model in use was released for it)…' : 'Starting the model (files stream in as each part loads)…');
-    const model = await PowerPaintEngine.load(files.source, { backend, assets, verify: false, ...(lora && { lora }) });
+    const model = server ? await startOnServer(files, server, work) : await startHere(files, work, lora);
     if (work.signal.aborted) {
       await model.release();
       return;
@@ -156,25 +174,44 @@ export function useModel(): ModelControls {
       cached: cachedText(files, work.report),
       verified: files.files.every((f) => f.sha256 === '') ? 'read from the picked folder (no published checksums to check against)' : 'every file matched its sha256 as it loaded',
       lora: loraStatus(model, choice, files),
-      previews: choice.kind === 'hub' ? ({ state: 'offered' } as const) : ({ state: 'unavailable' } as const),
+      // TAESD runs beside the model's graphs: not offered while they are on an inference server.
+      previews: choice.kind === 'hub' && !server ? ({ state: 'offered' } as const) : ({ state: 'unavailable' } as const),
     };
     loaded.current = { files, choice, model: uiEngine, ready, ...(lora && { lora: lora.file }) };
     setEngine(uiEngine);
     setStatus(ready);
   };
 
+  /** The graphs run on the server: no runtime to fetch, no weights read here (the tokenizer and samplers stay). */
+  const startOnServer = async (files: LoadedModelFiles, on: InferenceServer, work: LoadWork) => {
+    const runtime = oipRuntime({ url: on.url, token: on.token });
+    traffic.current = runtime.traffic;
+    say(work, `Asking the inference server at ${runtime.server.host} for the model’s graphs…`);
+    return PowerPaintEngine.load(files.source, { runtime, verify: false });
+  };
+
+  const startHere = async (files: LoadedModelFiles, work: LoadWork, lora: LoraChoice | undefined) => {
+    traffic.current = null;
+    say(work, 'Loading the runtime (onnxruntime-web’s wasm, checked against its pinned sha256)…');
+    const assets = await verifiedOrtAssetsAsync(work.report, work.signal);
+    say(work, lora ? 'Starting the model, LCM-LoRA fused into its UNet (this runs to the end: the model in use was released for it)…' : 'Starting the model (files stream in as each part loads)…');
+    return PowerPaintEngine.load(files.source, { backend, assets, verify: false, ...(lora && { lora }) });
+  };
+
   const load = useCallback(
     (choice: ModelChoice) => {
       const label = choice.kind === 'url' ? choice.url : choice.kind === 'folder' ? `folder “${choice.name}”` : choice.name;
       begin(label, choice.kind === 'hub' ? 'Listing the repo’s files on Hugging Face…' : 'Reading the bundle’s manifest…', async (work) => {
-        const files = await loadModelFiles(choice, { cache: work.report.cache, onProgress: work.onProgress, signal: work.signal });
+        // With the graphs on a server only the small files are read: nothing is downloaded ahead or cached.
+        const cache = server ? noCache('the model runs on the inference server; only its small files are read') : work.report.cache;
+        const files = await loadModelFiles(choice, { cache, onProgress: work.onProgress, signal: work.signal });
         // The model in use goes only now: a repo that is not there, or refused, leaves it loaded (in Figma's
         // window it would have to be downloaded again).
         await release();
         await start(files, choice, label, work);
       });
     },
-    [storage, backend],
+    [storage, backend, server],
   );
 
   const loadLcmLora = useCallback(() => {
@@ -199,7 +236,7 @@ export function useModel(): ModelControls {
         fusing.current = false;
       }
     }, lcmLoraFailed);
-  }, [storage, backend]);
+  }, [storage, backend, server]);
 
   const loadTaesd = useCallback(() => {
     const current = loaded.current;
@@ -258,7 +295,8 @@ export function useModel(): ModelControls {
 
   const lora = loaded.current?.ready.lora ?? { state: 'unavailable' };
   const previews = loaded.current?.ready.previews ?? { state: 'unavailable' };
-  return { engine, status, storage, backend, setBackend, load, lora, previews, loadLcmLora, loadTaesd, cancelLoad, cancellable: !fusing.current, verify, clear, unload };
+  const serverTraffic = loaded.current?.model.sendsTo !== undefined ? traffic.current : null;
+  return { engine, status, storage, backend, setBackend, server, setServer, serverTraffic, load, lora, previews, loadLcmLora, loadTaesd, cancelLoad, cancellable: !fusing.current, verify, clear, unload };
 }
 
 function stillLoaded(e: Explanation, still: string): Explanation {
@@ -281,6 +319,8 @@ function taesdFailed(e: Explanation, still: string): Explanation {
 
 function loraStatus(model: PowerPaintEngine, choice: ModelChoice, files: LoadedModelFiles): LoraStatus {
   if (model.lora) return { state: 'fused', info: model.lora };
+  // A server runs the graphs it holds: a LoRA is fused when its repository is written (triton-repo --lora).
+  if (model.backend.backend === 'server') return { state: 'unavailable' };
   return model.layout === 'diffusers' && choice.kind === 'hub' ? { state: 'offered', modelAgain: !files.cached } : { state: 'unavailable' };
 }
 

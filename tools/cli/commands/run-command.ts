@@ -6,7 +6,7 @@ import { parseFlags } from '../flags/parse-flags.js';
 import { cacheLocation } from '../model/cache-location.js';
 import { loadCliEngine, type CliEngine } from '../model/load-engine.js';
 import { modelRef, type ModelRef } from '../model/model-ref.js';
-import { describeDownload, describeRun } from '../progress/describe-progress.js';
+import { describeDownload, describeRun, describeTraffic } from '../progress/describe-progress.js';
 import { StatusLine } from '../progress/status-line.js';
 import { helpHint, PROGRAM } from '../program.js';
 import { batchItems } from '../run/batch-items.js';
@@ -39,7 +39,7 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     io.stdout.write(RUN_USAGE);
     return EXIT.ok;
   }
-  const options = runOptions(parseFlags(args, RUN_FLAGS, helpHint('run')), randomSeed);
+  const options = runOptions(parseFlags(args, RUN_FLAGS, helpHint('run')), randomSeed, io.env);
   const ref = modelRef(options.model, { endpoint: hubEndpointFromEnv(io.env) });
   const now = () => performance.now();
   const context: RunContext = { io, status: new StatusLine(io.stderr, now), now };
@@ -58,18 +58,20 @@ export async function runCommand(args: readonly string[], io: CliIo): Promise<nu
     await reportResult(result, work.out, context);
     return EXIT.ok;
   } finally {
+    if (engine.traffic) context.status.print(describeTraffic(engine.traffic));
     context.status.end();
     await engine.release();
   }
 }
 
 /** The model, with download progress on the status line; says which model runs on what, and from where. */
-async function loadEngine(ref: ModelRef, cacheDir: string, options: Pick<RunOptions, 'runtime' | 'lora'>, context: RunContext): Promise<CliEngine> {
+async function loadEngine(ref: ModelRef, cacheDir: string, options: Pick<RunOptions, 'runtime' | 'lora' | 'server'>, context: RunContext): Promise<CliEngine> {
   const { io, status } = context;
   const engine = await loadCliEngine(ref, {
     io,
     cacheDir,
     runtime: options.runtime,
+    server: options.server,
     lora: options.lora,
     onProgress: (p) => {
       const text = describeDownload(p);

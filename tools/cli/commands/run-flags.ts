@@ -25,6 +25,14 @@ export const RUN_FLAGS = {
   model: { kind: 'text', value: 'M', group: 'model', help: MODEL_HELP },
   'cache-dir': { kind: 'text', value: 'DIR', group: 'model', help: CACHE_DIR_HELP },
   runtime: { kind: 'choice', value: 'R', group: 'model', choices: RUNTIMES, help: RUNTIME_HELP },
+  server: {
+    kind: 'text',
+    value: 'URL',
+    group: 'inference server',
+    help: 'run the model on a Triton or KServe server over the Open Inference Protocol (http(s)://host:port) instead of this machine: the pictures are sent to it. The server holds the graphs as `triton-repo` writes them; --model still gives the tokenizer, scheduler and defaults',
+  },
+  'server-token': { kind: 'text', value: 'T', group: 'inference server', help: 'sent as a bearer token (default $POWERPAINT_SERVER_TOKEN); never printed' },
+  concurrency: { kind: 'integer', value: 'N', min: 1, max: 64, group: 'inference server', help: 'a folder: pictures in flight at once on the server, which batches them on its GPU (default 4)' },
   lora: {
     kind: 'text',
     value: 'L[:scale]',

@@ -4,6 +4,7 @@ import type { Task } from '../../../models/engine/types.js';
 import { parseLoraSpec } from '../../../models/lora/lora-source.js';
 import { parseRatio, type OutpaintTarget } from '../../../models/image/outpaint-canvas.js';
 import { INSTANT_MODEL } from '../model/model-ref.js';
+import { serverBase } from '../../../models/runtime/oip/oip-server.js';
 import { UsageError } from '../errors.js';
 import type { ParsedFlags } from '../flags/flag-spec.js';
 import { helpHint } from '../program.js';
@@ -36,17 +37,29 @@ export interface RunOptions {
   lora: { where: string; scale: number } | undefined;
   cacheDir: string | undefined;
   runtime: CliRuntime;
+  /** An inference server to run the model on instead of this machine. */
+  server: CliServer | undefined;
   files: RunFiles;
   settings: RunSettings;
   /** The seed was drawn here, not given: say it, so the result can be made again. */
   seedDrawn: boolean;
 }
 
+export interface CliServer {
+  url: string;
+  token: string | undefined;
+  /** Pictures of a folder in flight at once. */
+  concurrency: number;
+}
+
+/** Pictures in flight on a server when --concurrency is not given: enough for its dynamic batching to pair them. */
+const SERVER_CONCURRENCY = 4;
+
 type Flags = ParsedFlags<typeof RUN_FLAGS>;
 type Fail = (message: string) => never;
 
 /** The checks no single flag can make: which flags go together, which need which. */
-export function runOptions(flags: Flags, randomSeed: () => number): RunOptions {
+export function runOptions(flags: Flags, randomSeed: () => number, env: Readonly<Record<string, string | undefined>> = {}): RunOptions {
   // Typed where it is declared, so TypeScript narrows after each `if (…) fail(…)`.
   const fail: Fail = (message) => {
     throw new UsageError(`${message} ${helpHint('run')}`);
@@ -61,6 +74,7 @@ export function runOptions(flags: Flags, randomSeed: () => number): RunOptions {
   if (flags.model === INSTANT_MODEL && (flags.lora !== undefined || speed !== undefined)) {
     fail(`Instant mode runs no model: ${flags.lora !== undefined ? '--lora' : '--speed'} needs one (hf:owner/name or a folder).`);
   }
+  const server = serverFrom(flags, env, fail);
   const lora = loraFrom(flags.lora ?? (speed === 'fast' ? `hf:${LCM_LORA.repo}` : undefined), fail);
   // Fast with a LoRA given means that LoRA is the LCM one (another scale, a mirror, a local copy).
   const preset = speed && speedSettings(speed, task, speed === 'fast');
@@ -70,6 +84,7 @@ export function runOptions(flags: Flags, randomSeed: () => number): RunOptions {
     lora,
     cacheDir: flags['cache-dir'],
     runtime: (flags.runtime as CliRuntime | undefined) ?? 'native',
+    server,
     files: filesFrom(flags, outpaintTarget !== undefined, fail),
     settings: {
       task,
@@ -128,6 +143,26 @@ function targetFrom(flags: Flags, task: Task, fail: Fail): OutpaintTarget | unde
   const valid = (sides.length === 1 || sides.length === 4) && sides.every((n) => Number.isInteger(n) && n >= 0) && sides.some((n) => n > 0);
   if (!valid) fail(`--extend must be pixels to add as left,top,right,bottom (whole numbers, not all 0) or one number for every side, not "${extend}".`);
   return { kind: 'sides', left: left!, top: top!, right: right!, bottom: bottom! };
+}
+
+/** --server and what goes with it; a server runs the graphs it holds, so nothing is fused or run here. */
+function serverFrom(flags: Flags, env: Readonly<Record<string, string | undefined>>, fail: Fail): CliServer | undefined {
+  if (flags.server === undefined) {
+    if (flags['server-token'] !== undefined || flags.concurrency !== undefined) fail(`${flags.concurrency !== undefined ? '--concurrency' : '--server-token'} goes with --server URL.`);
+    return undefined;
+  }
+  if (flags.model === INSTANT_MODEL) fail('Instant remove runs here, without a model: leave out --server, or give --model.');
+  if (flags.runtime !== undefined) fail('--runtime picks this machine\'s runtime; with --server the model runs on the server. Leave one out.');
+  if (flags.lora !== undefined || flags.speed === 'fast') {
+    fail('A LoRA is fused into the UNet\'s weights, and the server runs the graphs it holds: write its repository with the LoRA fused (triton-repo --lora), then run without --lora.');
+  }
+  try {
+    serverBase(flags.server);
+  } catch (error) {
+    if (error instanceof EngineError) fail(`--server: ${error.message}`);
+    throw error;
+  }
+  return { url: flags.server, token: flags['server-token'] ?? env.POWERPAINT_SERVER_TOKEN, concurrency: flags.concurrency ?? SERVER_CONCURRENCY };
 }
 
 /** `--lora where[:scale]`, the scale checked here so a typo costs no model load. */

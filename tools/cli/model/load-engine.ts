@@ -3,6 +3,9 @@ import type { BundleProgress } from '../../../models/bundle/load-bundle.js';
 import { PowerPaintEngine, type SessionRuntime } from '../../../models/engine/powerpaint-engine.js';
 import { nativeRuntime } from '../../../models/runtime/native-sessions.node.js';
 import type { CliRuntime } from '../commands/run-flags.js';
+import type { CliServer } from '../commands/run-options.js';
+import { oipRuntime } from '../../../models/runtime/oip/oip-runtime.js';
+import type { OipTraffic } from '../../../models/runtime/oip/oip-traffic.js';
 import type { WindowEngine } from '../../../models/full-resolution/index.js';
 import { InstantRemoveEngine } from '../../../models/instant/instant-remove-engine.js';
 import type { Engine } from '../../../ui/engine/engine.js';
@@ -26,6 +29,10 @@ export interface CliEngine {
   /** For the log: which model on which backend, and where its files came from (commit, cache). */
   name: string;
   notes: string[];
+  /** Pictures a folder run keeps in flight: 1 on this machine, more against a server. */
+  concurrency: number;
+  /** What went to and came from the inference server, when the model runs on one. */
+  traffic?: OipTraffic;
   release(): Promise<void>;
 }
 
@@ -34,14 +41,24 @@ const INSTANT_DEFAULTS: BundleManifest['defaults'] = { steps: 1, guidance: 1, sc
 
 export async function loadCliEngine(
   ref: ModelRef,
-  options: { io: CliIo; cacheDir: string; runtime: CliRuntime; lora?: { where: string; scale: number } | undefined; onProgress?: (progress: BundleProgress) => void },
+  options: {
+    io: CliIo;
+    cacheDir: string;
+    runtime: CliRuntime;
+    server?: CliServer | undefined;
+    lora?: { where: string; scale: number } | undefined;
+    onProgress?: (progress: BundleProgress) => void;
+  },
 ): Promise<CliEngine> {
   if (ref.kind === 'instant') {
     const window = new InstantEngine();
-    return { window, direct: new InstantRemoveEngine(), defaults: INSTANT_DEFAULTS, name: window.name, notes: [], release: async () => undefined };
+    return { window, direct: new InstantRemoveEngine(), defaults: INSTANT_DEFAULTS, name: window.name, notes: [], concurrency: 1, release: async () => undefined };
   }
-  const { source, verify, notes } = await openSource(ref, options);
-  const runtime = options.runtime === 'native' ? await nativeOrNote(notes) : undefined;
+  // The server holds the graphs: only the small files are read, so nothing is downloaded ahead or cached.
+  const { source, verify, notes } = await openSource(ref, options.server ? { ...options, cacheDir: undefined } : options);
+  const server = options.server && oipRuntime(options.server);
+  if (server) notes.push(`pictures are sent to the inference server at ${server.server.host}, up to ${options.server!.concurrency} at once`);
+  const runtime = server ?? (options.runtime === 'native' ? await nativeOrNote(notes) : undefined);
   const lora = options.lora && (await loadCliLora(options.lora, options));
   const model = await PowerPaintEngine.load(source, { verify, backend: 'wasm', ...(runtime && { runtime }), ...(lora && { lora }) });
   const fused = model.lora?.fused;
@@ -49,7 +66,16 @@ export async function loadCliEngine(
     notes.push(`LoRA ${model.lora.label} at scale ${model.lora.scale}: ${fused.tensors} UNet tensors fused (${fused.format} layout) in ${(fused.ms / 1000).toFixed(1)} s`);
   }
   const window = new PowerPaintUiEngine(model, model.manifest.name);
-  return { window, direct: model, defaults: model.manifest.defaults, name: window.name, notes, release: () => model.release() };
+  return {
+    window,
+    direct: model,
+    defaults: model.manifest.defaults,
+    name: window.name,
+    notes,
+    concurrency: options.server?.concurrency ?? 1,
+    ...(server && { traffic: server.traffic }),
+    release: () => model.release(),
+  };
 }
 
 /** onnxruntime-node when it is installed (an optional dependency); else wasm, saying so. */

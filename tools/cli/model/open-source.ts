@@ -29,7 +29,7 @@ export interface OpenSourceOptions {
 export async function openSource(ref: Exclude<ModelRef, { kind: 'instant' }>, options: OpenSourceOptions): Promise<OpenedSource> {
   if (ref.kind === 'folder') return { source: bundleFromDirectory(ref.dir), verify: true, notes: [] };
   const { io } = options;
-  const cache: BundleCache = options.cacheDir ? await openDirectoryCache(options.cacheDir) : noCache('info reads only the small files');
+  const cache: BundleCache = options.cacheDir ? await openDirectoryCache(options.cacheDir) : noCache('only the small files are read (info, or the model on a server)');
   const common = {
     cache,
     ...(options.onProgress && { onProgress: options.onProgress }),

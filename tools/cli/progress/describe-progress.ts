@@ -1,6 +1,8 @@
 import type { BundleProgress } from '../../../models/bundle/load-bundle.js';
+import type { OipTraffic } from '../../../models/runtime/oip/oip-traffic.js';
 import { formatBytes } from '../../../ui/format/format-bytes.js';
 import { formatDuration } from '../../../ui/format/format-duration.js';
+import { formatTraffic } from '../../../ui/format/format-traffic.js';
 import type { RunProgress } from '../run/run-image.js';
 
 /** "denoise 12/30, window 2 of 3, ETA 40 s" */
@@ -29,4 +31,9 @@ export function describeDownload(p: BundleProgress): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** "server: 92 requests, 2.1 MB sent, 1.0 MB received; 27 KB a denoising step" */
+export function describeTraffic(traffic: OipTraffic): string {
+  return `server: ${formatTraffic(traffic)}`;
 }
