@@ -7,6 +7,7 @@ import type { Frame } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { DocumentSnapshot, NodeSnapshot } from '../harness/fake-figma/index.js';
 import { insertAsync, pluginUiFrameAsync, runToResultsAsync } from './support/harness-page.js';
+import { addTwoPhotosAsync } from './support/two-photos-scene.js';
 import { useHarness } from './support/use-harness.js';
 
 const harness = useHarness({ scene: 'empty' });
@@ -16,21 +17,12 @@ const PHOTO = '48 / 32';
 const OTHER = '40 / 40';
 
 /** "Photo" (48×32 px) and "Other photo" (40×40 px, other colours), each with a shape named "mask" over it. */
-async function buildSceneAsync(): Promise<{ photoId: string; otherId: string }> {
-  return harness.page.evaluate(() => {
-    const image = (width: number, height: number, pixel: (x: number, y: number) => number[]) => {
-      const data = new Uint8Array(width * height * 4);
-      for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(pixel(x, y), (y * width + x) * 4);
-      return { width, height, data };
-    };
-    const c = window.harness.controls;
-    const photo = c.addImageLayer({ name: 'Photo', rgba: image(48, 32, (x, y) => [(x * 5) % 256, (y * 7) % 256, 90, 255]), x: 40, y: 40, width: 192, height: 128 });
-    c.addRectangle({ name: 'Mask over photo', x: 100, y: 80, width: 40, height: 30, color: '#ff0000' });
-    const other = c.addImageLayer({ name: 'Other photo', rgba: image(40, 40, (x, y) => [200, (x * 6) % 256, (y * 6) % 256, 255]), x: 320, y: 40, width: 120, height: 120 });
-    c.addRectangle({ name: 'Mask over other', x: 350, y: 70, width: 30, height: 30, color: '#ff0000' });
-    c.resetUndoHistory();
-    return { photoId: photo.id, otherId: other.id };
-  });
+function buildSceneAsync(): Promise<{ photoId: string; otherId: string }> {
+  return addTwoPhotosAsync(
+    harness.page,
+    { pixels: { width: 48, height: 32 }, frame: { x: 40, y: 40, width: 192, height: 128 }, mask: { x: 100, y: 80, width: 40, height: 30 } },
+    { pixels: { width: 40, height: 40 }, frame: { x: 320, y: 40, width: 120, height: 120 }, mask: { x: 350, y: 70, width: 30, height: 30 } },
+  );
 }
 
 async function snapshotAsync(): Promise<DocumentSnapshot> {

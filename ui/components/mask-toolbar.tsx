@@ -1,4 +1,10 @@
-import type { MaskEditor } from '../state/use-mask-editor.js';
+import type { BrushMode, MaskEditor } from '../state/use-mask-editor.js';
+
+const MODES: readonly { mode: BrushMode; label: string; title: string }[] = [
+  { mode: 'paint', label: 'Paint', title: 'Paint (X toggles)' },
+  { mode: 'erase', label: 'Erase', title: 'Erase (X toggles)' },
+  { mode: 'select', label: 'Select', title: 'Select: click an object to add it, Alt-click to take a part away, drag a box around it' },
+];
 
 /** Paint/erase/select, size, undo/redo and the whole-mask tools, each with its shortcut in the tooltip. */
 export function MaskToolbar({
@@ -16,39 +22,20 @@ export function MaskToolbar({
   return (
     <div class="mask-toolbar" role="toolbar" aria-label="Mask tools" data-testid="mask-toolbar">
       <div class="segmented" role="radiogroup" aria-label="Brush">
-        <button
-          type="button"
-          role="radio"
-          aria-checked={editor.mode === 'paint'}
-          data-testid="brush-paint"
-          title="Paint (X toggles)"
-          disabled={disabled}
-          onClick={() => editor.setMode('paint')}
-        >
-          Paint
-        </button>
-        <button
-          type="button"
-          role="radio"
-          aria-checked={editor.mode === 'erase'}
-          data-testid="brush-erase"
-          title="Erase (X toggles)"
-          disabled={disabled}
-          onClick={() => editor.setMode('erase')}
-        >
-          Erase
-        </button>
-        <button
-          type="button"
-          role="radio"
-          aria-checked={editor.mode === 'select'}
-          data-testid="brush-select"
-          title="Select: click an object to add it, Alt-click to take a part away, drag a box around it"
-          disabled={disabled}
-          onClick={() => editor.setMode('select')}
-        >
-          Select
-        </button>
+        {MODES.map(({ mode, label, title }) => (
+          <button
+            key={mode}
+            type="button"
+            role="radio"
+            aria-checked={editor.mode === mode}
+            data-testid={`brush-${mode}`}
+            title={title}
+            disabled={disabled}
+            onClick={() => editor.setMode(mode)}
+          >
+            {label}
+          </button>
+        ))}
       </div>
       <label class="brush-size" title="Brush size ([ and ])">
         <span>Size</span>

@@ -125,14 +125,12 @@ export function ModelPanel({
                   />
                 )}
                 {entry?.source?.kind === 'hub-any' && (
-                  <input
-                    type="password"
-                    autocomplete="off"
-                    aria-label="Access token for gated or private repos (optional; kept on this computer only)"
+                  <SecretField
+                    label="Access token for gated or private repos (optional; kept on this computer only)"
                     placeholder="Access token (only for gated or private repos)"
-                    data-testid="model-hub-token"
-                    value={source.hubToken ?? ''}
-                    onInput={(e) => change({ hubToken: e.currentTarget.value })}
+                    testId="model-hub-token"
+                    value={source.hubToken}
+                    onChange={(hubToken) => change({ hubToken })}
                   />
                 )}
               </>
@@ -209,14 +207,12 @@ function InferenceServerFields({ source, change }: { source: ModelSourceSetting;
             value={url}
             onInput={(e) => change({ serverUrl: e.currentTarget.value })}
           />
-          <input
-            type="password"
-            autocomplete="off"
-            aria-label="Server token (optional; sent as a bearer token, kept on this computer only)"
+          <SecretField
+            label="Server token (optional; sent as a bearer token, kept on this computer only)"
             placeholder="Token (optional)"
-            data-testid="model-server-token"
-            value={source.serverToken ?? ''}
-            onInput={(e) => change({ serverToken: e.currentTarget.value })}
+            testId="model-server-token"
+            value={source.serverToken}
+            onChange={(serverToken) => change({ serverToken })}
           />
           <span class="hint" data-testid="model-server-hint">
             Load the model to run it there; the server holds its graphs (npm run powerpaint -- triton-repo).{note && ` ${note}`}
@@ -228,6 +224,11 @@ function InferenceServerFields({ source, change }: { source: ModelSourceSetting;
 }
 
 /** Which LoRA the UNet carries and what fusing it cost (the load's CPU work, once). */
+/** A token typed by hand: hidden as typed, never autofilled. */
+function SecretField({ label, placeholder, testId, value, onChange }: { label: string; placeholder: string; testId: string; value: string | undefined; onChange: (value: string) => void }) {
+  return <input type="password" autocomplete="off" aria-label={label} placeholder={placeholder} data-testid={testId} value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value)} />;
+}
+
 function FusedLora({ info }: { info: FusedLoraInfo }) {
   const fused = info.fused;
   return (
