@@ -20,7 +20,7 @@ export function steppableOnGpu(scheduler: Scheduler): scheduler is LinearSchedul
  * the latents are uploaded once; each step the UNet's output (kept on the GPU by the session) is
  * guided and stepped by a compute pass that writes the next UNet input in place. Per step only the
  * timestep goes up and a 4-byte non-finite flag comes back; the latents come back once, at the end, and
- * for a live preview only when one is drawn (the current sample: the step's x0 never leaves the kernel).
+ * the step's x0 (which the kernel writes beside them) only when a live preview is drawn.
  */
 export async function denoiseOnGpu(
   session: ModelSession,
@@ -41,13 +41,14 @@ export async function denoiseOnGpu(
   const sampleBuffer = upload(buildUnetSample(conditioning, initialLatents));
   const statesBuffer = upload(conditioning.encoderStates);
   const latentsBuffer = upload(initialLatents.slice(0, layout.latentSize), usage.COPY_SRC);
+  const originalBuffer = upload(new Float32Array(layout.latentSize), usage.COPY_SRC);
   const flagBuffer = upload(new Float32Array(1), usage.COPY_SRC);
   const paramsBuffer = device.createBuffer({ size: PARAMS_BYTES, usage: usage.UNIFORM | usage.COPY_DST });
   const readback = device.createBuffer({ size: layout.latentSize * 4, usage: usage.MAP_READ | usage.COPY_DST });
-  const buffers = [sampleBuffer, statesBuffer, latentsBuffer, flagBuffer, paramsBuffer, readback];
-  const readLatents = async () => {
+  const buffers = [sampleBuffer, statesBuffer, latentsBuffer, originalBuffer, flagBuffer, paramsBuffer, readback];
+  const read = async (from: GPUBuffer) => {
     const encoder = device.createCommandEncoder();
-    encoder.copyBufferToBuffer(latentsBuffer, 0, readback, 0, layout.latentSize * 4);
+    encoder.copyBufferToBuffer(from, 0, readback, 0, layout.latentSize * 4);
     device.queue.submit([encoder.finish()]);
     return new Float32Array((await readWords(readback, layout.latentSize)).buffer);
   };
@@ -60,11 +61,10 @@ export async function denoiseOnGpu(
       throwIfAborted(signal);
       timestep.set(t);
       const { out_sample: output } = await session.run({ sample, timestep: timestep.tensor, encoder_hidden_states: states }, ['out_sample']);
-      const coefficients = scheduler.linearStep(t)!;
-      writeParams(device, paramsBuffer, { guidance: conditioning.guidance, sampleCoef: coefficients.sample, outputCoef: coefficients.modelOutput, ...layout });
+      writeParams(device, paramsBuffer, { guidance: conditioning.guidance, step: scheduler.linearStep(t)!, ...layout });
       const bindGroup = device.createBindGroup({
         layout: pipeline.getBindGroupLayout(0),
-        entries: [paramsBuffer, output!.gpuBuffer as GPUBuffer, latentsBuffer, sampleBuffer, flagBuffer].map((buffer, binding) => ({ binding, resource: { buffer } })),
+        entries: [paramsBuffer, output!.gpuBuffer as GPUBuffer, latentsBuffer, sampleBuffer, flagBuffer, originalBuffer].map((buffer, binding) => ({ binding, resource: { buffer } })),
       });
       const encoder = device.createCommandEncoder();
       const pass = encoder.beginComputePass();
@@ -76,9 +76,9 @@ export async function denoiseOnGpu(
       device.queue.submit([encoder.finish()]);
       output!.dispose();
       if ((await readWords(readback, 1))[0] !== 0) throw nonFiniteError(`UNet step t=${t}`, 'webgpu');
-      await onStep(readLatents);
+      await onStep(() => read(originalBuffer));
     }
-    return await readLatents();
+    return await read(latentsBuffer);
   } finally {
     buffers.forEach((buffer) => buffer.destroy());
   }

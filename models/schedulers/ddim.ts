@@ -63,11 +63,11 @@ export class DDIMScheduler implements Scheduler {
     // prev = a·x0 + b·ε with x0 and ε both linear in (x, model output) for every prediction type.
     switch (this.predictionType) {
       case 'epsilon':
-        return { sample: a / sA, modelOutput: b - (a * sB) / sA };
+        return { sample: a / sA, modelOutput: b - (a * sB) / sA, original: { sample: 1 / sA, modelOutput: -sB / sA } };
       case 'v_prediction':
-        return { sample: a * sA + b * sB, modelOutput: b * sA - a * sB };
+        return { sample: a * sA + b * sB, modelOutput: b * sA - a * sB, original: { sample: sA, modelOutput: -sB } };
       case 'sample':
-        return { sample: b / sB, modelOutput: a - (b * sA) / sB };
+        return { sample: b / sB, modelOutput: a - (b * sA) / sB, original: { sample: 0, modelOutput: 1 } };
     }
   }
 

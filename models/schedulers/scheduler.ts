@@ -25,6 +25,8 @@ export interface StepResult {
 export interface LinearStep {
   sample: number;
   modelOutput: number;
+  /** The step's estimate of the final latents (diffusers' pred_original_sample), linear in the same two. */
+  original: { sample: number; modelOutput: number };
 }
 
 /**

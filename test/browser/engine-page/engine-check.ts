@@ -21,8 +21,12 @@ async function engineCheck(config: CheckConfig) {
   try {
     const image = gradientImage(config.size, config.size);
     const mask = rectMask(config.size, config.size, 8, 8, config.size - 16, config.size - 8);
-    const previews: { step: number; width: number; height: number }[] = [];
-    const result = await engine.run({ ...config.request, image, mask }, { onPreview: (p, info) => previews.push({ step: info.step, width: p.width, height: p.height }) });
+    const previews: { step: number; width: number; height: number; pixels?: number[] }[] = [];
+    const result = await engine.run(
+      { ...config.request, image, mask },
+      // The first preview's pixels too: both loops must show the same estimate of the final image.
+      { onPreview: (p, info) => previews.push({ step: info.step, width: p.width, height: p.height, ...(previews.length === 0 && { pixels: Array.from(p.data) }) }) },
+    );
     return {
       backend: engine.backend,
       latentsOnGpu: result.latentsOnGpu,
