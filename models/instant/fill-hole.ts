@@ -5,7 +5,6 @@ import { patchMatchSweep } from './patch-match-sweep.js';
 import type { FillPlan } from './plan-fill.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import { blendSeamlessly } from './seamless-blend.js';
-import { settleUnpredictableDetail } from './settle-unpredictable-detail.js';
 import { voteBuffers, votePatches } from './vote-patches.js';
 import type { PyramidLevel } from './image-pyramid.js';
 
@@ -58,10 +57,7 @@ export function* fillHole(plan: FillPlan, random: SeededRandom): Generator<FillS
       // A random field needs a second pass to settle before its first vote means anything.
       if (!previous && iteration === 0) patchMatchSweep(level, field, random, true);
       votePatches(level, field, buffers, true);
-      if (index === 0 && iteration === iterations - 1) {
-        blendSeamlessly(level, buffers.expected, plan.depth);
-        settleUnpredictableDetail(level, plan.levels[0]!.rgba, field);
-      }
+      if (index === 0 && iteration === iterations - 1) blendSeamlessly(level, buffers.expected, plan.depth);
       yield { level: index, iteration, width: level.width, height: level.height, rgba: level.rgba };
     }
     previous = { level, field };
