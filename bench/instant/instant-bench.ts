@@ -20,7 +20,7 @@ import { HOLE_SHAPES, makeHole, type HoleShape } from './bench-holes.js';
 import { comparisonSheet, type SheetRow } from './comparison-sheet.js';
 import { FOREIGN_FLAG_FRACTION, foreignFraction } from './foreign-content.js';
 import { loadOpenCv, opencvInpaint } from './opencv-peers.js';
-import { scoreRegion, type RegionScores } from './quality-metrics.js';
+import { detailRatio, scoreRegion, type RegionScores } from './quality-metrics.js';
 
 const METHODS = ['ours', 'telea', 'ns'] as const;
 type Method = (typeof METHODS)[number];
@@ -31,6 +31,8 @@ interface MethodScores {
   hole: RegionScores;
   ring: RegionScores;
   foreign: number;
+  /** Hole detail against the truth's (`detailRatio`): far below 1 is a blurred fill. */
+  detail: number;
   ms: number;
 }
 
@@ -100,7 +102,7 @@ function scoreCase(name: string, category: Category, shape: HoleShape, truth: Rg
   const scores = {} as Record<Method, MethodScores>;
   for (const method of METHODS) {
     const result = results[method];
-    scores[method] = { hole: scoreRegion(result, truth, hole), ring: scoreRegion(result, truth, ring), foreign: foreignFraction(result, hole, band), ms: times[method] };
+    scores[method] = { hole: scoreRegion(result, truth, hole), ring: scoreRegion(result, truth, ring), foreign: foreignFraction(result, hole, band), detail: detailRatio(result, truth, hole), ms: times[method] };
   }
   return { image: name, category, shape, holePixels: hole.reduce((a, b) => a + b, 0), scores };
 }
@@ -141,7 +143,7 @@ function makeDisc(width: number, height: number, cx: number, cy: number, r: numb
   return { width, height, data };
 }
 
-type Summary = Record<string, Record<Method, { holePsnr: number; holeSsim: number; holeEdge: number; ringPsnr: number; ringSsim: number; foreignFlags: number; ssimWins: number; meanMs: number }>>;
+type Summary = Record<string, Record<Method, { holePsnr: number; holeSsim: number; holeEdge: number; ringPsnr: number; ringSsim: number; foreignFlags: number; ssimWins: number; detail: number; meanMs: number }>>;
 
 function summarise(all: CaseResult[]): Summary {
   const summary: Summary = {};
@@ -159,6 +161,7 @@ function summarise(all: CaseResult[]): Summary {
         ringSsim: mean((c) => c.scores[m].ring.ssim),
         foreignFlags: group.filter((c) => c.scores[m].foreign > FOREIGN_FLAG_FRACTION).length,
         ssimWins: group.filter((c) => METHODS.every((o) => o === m || c.scores[m].hole.ssim > c.scores[o].hole.ssim)).length,
+        detail: mean((c) => c.scores[m].detail),
         meanMs: mean((c) => c.scores[m].ms),
       };
     }
@@ -167,18 +170,18 @@ function summarise(all: CaseResult[]): Summary {
 }
 
 function printReport(summary: Summary, timing: Awaited<ReturnType<typeof timeWindow>>, all: CaseResult[]): void {
-  console.log('\nPer case, hole PSNR / SSIM / edge (ours | telea | ns), foreign fraction of ours:');
+  console.log('\nPer case, hole PSNR / SSIM / edge / detail ratio (ours | telea | ns), foreign fraction of ours:');
   for (const c of all) {
-    const cell = (m: Method) => `${c.scores[m].hole.psnr.toFixed(1)}/${c.scores[m].hole.ssim.toFixed(3)}/${c.scores[m].hole.edge.toFixed(3)}`;
+    const cell = (m: Method) => `${c.scores[m].hole.psnr.toFixed(1)}/${c.scores[m].hole.ssim.toFixed(3)}/${c.scores[m].hole.edge.toFixed(3)}/${c.scores[m].detail.toFixed(2)}`;
     console.log(`  ${`${c.image} ${c.shape}`.padEnd(22)} ${METHODS.map(cell).join(' | ')}  foreign ${(100 * c.scores.ours.foreign).toFixed(2)}%`);
   }
-  console.log('\n| category | method | hole PSNR | hole SSIM | hole edge | ring PSNR | ring SSIM | foreign flags | best SSIM in | mean ms |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|');
+  console.log('\n| category | method | hole PSNR | hole SSIM | hole edge | ring PSNR | ring SSIM | foreign flags | best SSIM in | detail ratio | mean ms |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|');
   for (const [category, byMethod] of Object.entries(summary)) {
     const count = category === 'all' ? all.length : all.filter((c) => c.category === category).length;
     for (const m of METHODS) {
       const s = byMethod[m];
-      console.log(`| ${category} (${count}) | ${m} | ${s.holePsnr.toFixed(2)} | ${s.holeSsim.toFixed(3)} | ${s.holeEdge.toFixed(3)} | ${s.ringPsnr.toFixed(1)} | ${s.ringSsim.toFixed(3)} | ${s.foreignFlags} | ${s.ssimWins} | ${s.meanMs.toFixed(0)} |`);
+      console.log(`| ${category} (${count}) | ${m} | ${s.holePsnr.toFixed(2)} | ${s.holeSsim.toFixed(3)} | ${s.holeEdge.toFixed(3)} | ${s.ringPsnr.toFixed(1)} | ${s.ringSsim.toFixed(3)} | ${s.foreignFlags} | ${s.ssimWins} | ${s.detail.toFixed(2)} | ${s.meanMs.toFixed(0)} |`);
     }
   }
   const line = (t: { medianMs: number; medianCpuMs: number }) => `${t.medianMs.toFixed(0)} ms (CPU ${t.medianCpuMs.toFixed(0)} ms)`;

@@ -10,6 +10,32 @@ export interface RegionScores {
   edge: number;
 }
 
+/**
+ * Detail ratio: the mean |Laplacian| of the result's luma over the region divided by the truth's. A
+ * smooth fill (Telea's radial streaks, a blurred patch) scores far below 1; a fill with the
+ * surroundings' grain scores near 1, whether or not the grain lines up with the truth's (which SSIM
+ * and PSNR punish, and this does not). NaN where the truth has no detail there.
+ */
+export function detailRatio(result: RgbaImage, truth: RgbaImage, region: Uint8Array): number {
+  return meanOver(laplacianMagnitude(luma(result), result.width, result.height), region) / meanOver(laplacianMagnitude(luma(truth), truth.width, truth.height), region);
+}
+
+/** |4-neighbour Laplacian| of luma, edges clamped. */
+function laplacianMagnitude(v: Float64Array, width: number, height: number): Float64Array {
+  const out = new Float64Array(v.length);
+  for (let y = 0; y < height; y++) {
+    const up = Math.max(0, y - 1) * width;
+    const down = Math.min(height - 1, y + 1) * width;
+    for (let x = 0; x < width; x++) {
+      const left = Math.max(0, x - 1);
+      const right = Math.min(width - 1, x + 1);
+      const p = y * width + x;
+      out[p] = Math.abs(v[up + x]! + v[down + x]! + v[y * width + left]! + v[y * width + right]! - 4 * v[p]!);
+    }
+  }
+  return out;
+}
+
 export function scoreRegion(result: RgbaImage, truth: RgbaImage, region: Uint8Array): RegionScores {
   return { psnr: psnr(result, truth, region), ssim: meanOver(ssimMap(luma(result), luma(truth), result.width, result.height), region), edge: meanOver(gradientSimilarity(luma(result), luma(truth), result.width, result.height), region) };
 }
