@@ -324,7 +324,14 @@ export interface RunMessage {
   usedMaskLayerIds?: string[];
   /** How the person wants results placed; 'layer' when absent. */
   output?: OutputMode;
+  /**
+   * Jobs the window runs at once (1 when absent): more than one only when its model runs on an inference server,
+   * which batches concurrent requests on its GPU. At most MAX_JOBS_AT_ONCE.
+   */
+  jobsAtOnce?: number;
 }
+
+export const MAX_JOBS_AT_ONCE = 16;
 
 /** One image of a result: the whole canvas or a patch of it, in canvas pixels. */
 export interface ResultImage {

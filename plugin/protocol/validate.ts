@@ -3,7 +3,7 @@
  * only after its guard accepted it; otherwise the receiver logs the reason and drops it.
  */
 import { TASKS } from '../../models/engine/types.js';
-import { MAX_IMAGE_SIDE, MAX_OUTPAINT_SIDES, SETTINGS_SCHEMA_VERSION, type OutputMode, type PluginToUiMessage, type Task, type UiToPluginMessage } from './messages.js';
+import { MAX_IMAGE_SIDE, MAX_JOBS_AT_ONCE, MAX_OUTPAINT_SIDES, SETTINGS_SCHEMA_VERSION, type OutputMode, type PluginToUiMessage, type Task, type UiToPluginMessage } from './messages.js';
 
 export type Validation<T> = { ok: true; message: T } | { ok: false; reason: string };
 
@@ -72,6 +72,7 @@ const UI_TO_PLUGIN_CHECKS: Record<UiToPluginMessage['type'], FieldCheck> = {
       m['usedMaskLayerIds'] === undefined ? undefined : idList(m, 'usedMaskLayerIds'),
       m['usedMaskLayerIds'] !== undefined && m['mask'] === undefined ? '`usedMaskLayerIds` comes only with a painted `mask`' : undefined,
       m['output'] === undefined ? undefined : oneOf(m, 'output', OUTPUT_MODES),
+      m['jobsAtOnce'] === undefined || (Number.isInteger(m['jobsAtOnce']) && isInRange(m['jobsAtOnce'], 1, MAX_JOBS_AT_ONCE)) ? undefined : `\`jobsAtOnce\` must be a whole number from 1 to ${MAX_JOBS_AT_ONCE}`,
     ),
   result: (m) =>
     firstProblem(

@@ -75,6 +75,45 @@ describe('a batch', () => {
     await expect.poll(() => fake.snapshot().selection).toEqual(placed.map((node) => node.id));
   });
 
+  it('with jobsAtOnce (a model on an inference server): that many jobs out at once, results in any order, one Cancel stops them all', async () => {
+    const photos = [0, 1, 2, 3, 4].map((i) => fake.addImageLayer({ name: `Photo ${i + 1}`, rgba: IMAGE, x: i * 100, y: 0, width: 64, height: 48 }));
+    fake.addRectangle({ name: 'Mask', x: 0, y: 10, width: 500, height: 20, color: '#ff0000' });
+    fake.resetUndoHistory();
+    await fake.select(photos);
+    await runCommandAsync(fake, 'remove');
+    await sendAndAwaitAsync(fake, { type: 'ready' }, 'selection');
+    const jobsFrom = (mark: number) => postedToUi(fake).slice(mark).filter((m): m is JobMessage => m.type === 'job');
+    const sourceIds = photos.map((photo) => photo.id);
+    let mark = postedToUi(fake).length;
+    await sendAndAwaitAsync(fake, { type: 'run', sourceIds, task: 'remove', options: {}, jobsAtOnce: 3 }, 'job');
+    await expect.poll(() => jobsFrom(mark).length).toBe(3);
+    const first = jobsFrom(mark);
+    expect(first.map((job) => [job.name, job.index, job.count])).toEqual([['Photo 1', 1, 5], ['Photo 2', 2, 5], ['Photo 3', 3, 5]]);
+    // The third answers first: it is placed over its own source, and one more job goes out (never a fourth at once).
+    mark = postedToUi(fake).length;
+    await sendAndAwaitAsync(fake, resultFor(first[2]!), 'job');
+    expect(jobsFrom(mark).map((job) => job.name)).toEqual(['Photo 4']);
+    const placed = fake.snapshot().nodes.filter((node) => node.name.startsWith('Remove'));
+    expect(placed.map((node) => [node.name, node.x])).toEqual([['Remove · seed 3', 200]]);
+    // Two answers at once free two places: exactly one job is left to start.
+    mark = postedToUi(fake).length;
+    fake.sendFromUi(resultFor(first[0]!));
+    fake.sendFromUi({ type: 'job-failed', jobId: first[1]!.jobId, message: 'The server said 503.' });
+    await expect.poll(() => jobsFrom(mark).map((job) => job.name)).toEqual(['Photo 5']);
+    const fourth = jobsFrom(mark - 1).find((job) => job.name === 'Photo 5')!;
+    // Cancel one: the run stops, the others' late results are dropped, what was placed stays (one undo step).
+    mark = postedToUi(fake).length;
+    fake.sendFromUi({ type: 'cancel', jobId: fourth.jobId });
+    const done = await awaitPostedAsync(fake, 'batch-done', mark);
+    expect(done).toMatchObject({ count: 5, placed: 2, cancelled: true, failed: [{ sourceName: 'Photo 2', message: 'The server said 503.' }] });
+    const late = jobsFrom(0).find((job) => job.name === 'Photo 4')!;
+    fake.sendFromUi(resultFor(late));
+    // The window's next message is answered after that result was handled (dropped at once).
+    await sendAndAwaitAsync(fake, { type: 'ready' }, 'selection');
+    expect(fake.snapshot().nodes.filter((node) => node.name.startsWith('Remove')).map((node) => node.name).sort()).toEqual(['Remove · seed 1', 'Remove · seed 3']);
+    expect(jobsFrom(mark)).toEqual([]);
+  });
+
   it('is one undo step: one undo takes back every layer it placed and every mask it hid, exactly', async () => {
     const photos = [0, 1, 2, 3].map((i) => fake.addImageLayer({ name: `Photo ${i + 1}`, rgba: IMAGE, x: i * 100, y: 0, width: 64, height: 48 }));
     const mask = fake.addRectangle({ name: 'Mask', x: 0, y: 10, width: 400, height: 20, color: '#ff0000' });

@@ -1,8 +1,9 @@
 /// <reference types="@figma/plugin-typings" />
 /**
- * A run: one job per source, in order, one at a time ("3 of 12"). Each job's pixels are read when its turn
- * comes (so a layer changed meanwhile is read as it is now); a job that can't start or fails is recorded
- * and the run goes on; after the last one the window gets a summary (and Figma a toast for several).
+ * A run: one job per source, in order, one at a time ("3 of 12"), or up to `jobsAtOnce` at a time when the
+ * window's model runs on an inference server. Each job's pixels are read when its turn comes (so a layer
+ * changed meanwhile is read as it is now); a job that can't start or fails is recorded and the run goes on;
+ * after the last one the window gets a summary (and Figma a toast for several).
  *
  * One run, one undo step: Figma puts every document change a plugin makes between two calls to
  * `figma.commitUndo()` (or until it closes) into one undo step, so the run's placed layers (and the mask layers
@@ -54,7 +55,11 @@ export interface Batch {
   output: OutputMode;
   items: BatchItem[];
   next: number;
-  current: ActiveJob | null;
+  /** Jobs the window is running, at most `jobsAtOnce`; results may come back in any order. */
+  active: ActiveJob[];
+  /** Jobs whose pixels are being read: their places are taken, so two results at once start no extra job. */
+  starting: number;
+  jobsAtOnce: number;
   placed: number;
   placedLayerIds: string[];
   failed: { sourceName: string; message: string }[];
@@ -63,7 +68,7 @@ export interface Batch {
 /** Starts a run of `run.task` over `run.sourceIds`; the window gets the first job. */
 export async function startBatchAsync(
   session: PluginSession,
-  run: Pick<RunMessage, 'sourceIds' | 'task' | 'options' | 'mask' | 'usedMaskLayerIds' | 'output'>,
+  run: Pick<RunMessage, 'sourceIds' | 'task' | 'options' | 'mask' | 'usedMaskLayerIds' | 'output' | 'jobsAtOnce'>,
 ): Promise<void> {
   if (session.batch !== null) {
     reportProblem(session, 'PowerPaint is still running. Wait for it to finish or cancel it first.');
@@ -95,7 +100,9 @@ export async function startBatchAsync(
     output: run.output ?? 'layer',
     items,
     next: 0,
-    current: null,
+    active: [],
+    starting: 0,
+    jobsAtOnce: run.jobsAtOnce ?? 1,
     placed: 0,
     placedLayerIds: [],
     failed: [],
@@ -107,14 +114,14 @@ export async function startBatchAsync(
 /** Places a finished job's images over its source, unless the job was cancelled or its source is gone. */
 export async function placeResultAsync(session: PluginSession, result: ResultMessage): Promise<void> {
   const batch = session.batch;
-  const job = batch?.current;
-  if (batch === null || job === undefined || job === null || job.jobId !== result.jobId) {
+  const job = batch?.active.find((active) => active.jobId === result.jobId);
+  if (batch === null || job === undefined) {
     console.warn(`PowerPaint: dropped the result of ${result.jobId}: it was cancelled or already placed.`);
     return;
   }
   const images = collectParts(job, result);
   if (images === null) return;
-  batch.current = null;
+  settle(batch, job);
   const node = await figma.getNodeByIdAsync(job.item.sourceId);
   if (node === null || node.removed || !isSceneNode(node)) {
     fail(session, batch, job.sourceName, { kind: 'deleted', name: job.sourceName }, job.jobId);
@@ -147,32 +154,42 @@ function collectParts(job: ActiveJob, result: ResultMessage): ResultImage[] | nu
 /** The window could not run a job: record it and go on with the next. */
 export async function jobFailedAsync(session: PluginSession, jobId: string, message: string): Promise<void> {
   const batch = session.batch;
-  const job = batch?.current;
-  if (batch === null || job === undefined || job === null || job.jobId !== jobId) return;
-  batch.current = null;
+  const job = batch?.active.find((active) => active.jobId === jobId);
+  if (batch === null || job === undefined) return;
+  settle(batch, job);
   failWithText(session, batch, job.sourceName, message, jobId);
   return advanceAsync(session);
 }
 
-/** Cancels the job and the rest of its run; a late result is then dropped. */
+/** Cancels a job of the run, the others running beside it and the rest of the run; late results are dropped. */
 export async function cancelBatchAsync(session: PluginSession, jobId: string): Promise<void> {
   const batch = session.batch;
-  if (batch === null || batch.current?.jobId !== jobId) return;
-  batch.current = null;
+  if (batch === null || !batch.active.some((active) => active.jobId === jobId)) return;
+  batch.active = [];
   return finishAsync(session, batch, true);
 }
 
-/** Starts the next job that can start; finishes the run after the last. */
+/** A job is over (placed or failed): its place goes to the next. */
+function settle(batch: Batch, job: ActiveJob): void {
+  batch.active = batch.active.filter((active) => active !== job);
+}
+
+/** Starts jobs until `jobsAtOnce` run or none is left to start; finishes the run when the last is over. */
 async function advanceAsync(session: PluginSession): Promise<void> {
   const batch = session.batch;
   if (batch === null) return;
-  while (batch.next < batch.items.length) {
+  while (batch.active.length + batch.starting < batch.jobsAtOnce && batch.next < batch.items.length) {
     const index = batch.next++;
-    const item = batch.items[index]!;
-    const started = await startJobAsync(session, batch, item, index);
-    if (started) return;
+    batch.starting++;
+    try {
+      await startJobAsync(session, batch, batch.items[index]!, index);
+    } finally {
+      batch.starting--;
+    }
+    // Cancelled while this job's pixels were read: the run is over.
+    if (session.batch !== batch) return;
   }
-  return finishAsync(session, batch, false);
+  if (batch.active.length === 0 && batch.starting === 0 && batch.next === batch.items.length) return finishAsync(session, batch, false);
 }
 
 async function startJobAsync(session: PluginSession, batch: Batch, item: BatchItem, index: number): Promise<boolean> {
@@ -200,8 +217,10 @@ async function startJobAsync(session: PluginSession, batch: Batch, item: BatchIt
   const outline = batch.output === 'patch' ? patchOutlineProblem(planned.source.node, plan) : null;
   const output = outline === null ? batch.output : 'layer';
   const notices = outline === null ? pixels.notices : [...pixels.notices, patchOutlineNotice(node.name, outline)];
+  // Cancelled while the pixels were read (another job's Cancel): this one never goes out.
+  if (session.batch !== batch) return false;
   const jobId = `job-${session.nextJobNumber++}`;
-  batch.current = { jobId, item, sourceName: node.name, plan, maskLayers, notices, received: [] };
+  batch.active.push({ jobId, item, sourceName: node.name, plan, maskLayers, notices, received: [] });
   session.post({ type: 'job', jobId, options: batch.options, index: index + 1, count: batch.items.length, paintedMask: painted, ...pixels, notices, output });
   return true;
 }
