@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks'
 import type { BundleManifest } from '../models/bundle/manifest.js';
 import { EngineError } from '../models/engine/errors.js';
 import type { Task } from '../models/engine/types.js';
-import type { ModelSourceSetting, PluginToUiMessage, SelectionMessage, Settings, SourceMessage, TaskOptions } from '../plugin/protocol/messages.js';
+import { DEFAULT_SERVER_JOBS, type ModelSourceSetting, type PluginToUiMessage, type SelectionMessage, type Settings, type SourceMessage, type TaskOptions } from '../plugin/protocol/messages.js';
 import { TASK_LABELS } from '../plugin/protocol/task-labels.js';
 import { AdvancedPanel } from './components/advanced-panel.js';
 import { BrushCanvas } from './components/brush-canvas.js';
@@ -275,6 +275,8 @@ export function App({ engineOverride }: { engineOverride?: Engine }) {
       options: taskOptionsFrom(next),
       output: next.output,
       ...(mask && { mask, usedMaskLayerIds: used ?? [] }),
+      // A server batches concurrent requests on its GPU: a batch keeps several layers there at once.
+      ...(batch && !preview && engine.sendsTo !== undefined && { jobsAtOnce: modelSource.serverJobs ?? DEFAULT_SERVER_JOBS }),
     });
   };
 

@@ -186,7 +186,12 @@ export interface ModelSourceSetting {
   serverUrl?: string;
   /** Its bearer token: kept in clientStorage only, never shown or logged. */
   serverToken?: string;
+  /** Jobs of a batch sent to it at once (1 to MAX_JOBS_AT_ONCE; DEFAULT_SERVER_JOBS when absent). */
+  serverJobs?: number;
 }
+
+/** Jobs a batch keeps on an inference server at once unless the person says otherwise: its GPU batches them. */
+export const DEFAULT_SERVER_JOBS = 4;
 
 /** A result as a new layer the size of the source ('layer'), or only the changed area placed over it ('patch'). */
 export type OutputMode = 'layer' | 'patch';

@@ -57,6 +57,7 @@ function modelSource(m: Fields): string | undefined {
     m['serverOn'] === undefined || typeof m['serverOn'] === 'boolean' ? undefined : '`serverOn` must be true or false',
     optionalText('serverUrl', 1000),
     optionalText('serverToken', 1000),
+    m['serverJobs'] === undefined || jobsAtOnce(m['serverJobs']) ? undefined : `\`serverJobs\` must be a whole number from 1 to ${MAX_JOBS_AT_ONCE}`,
   );
 }
 
@@ -72,7 +73,7 @@ const UI_TO_PLUGIN_CHECKS: Record<UiToPluginMessage['type'], FieldCheck> = {
       m['usedMaskLayerIds'] === undefined ? undefined : idList(m, 'usedMaskLayerIds'),
       m['usedMaskLayerIds'] !== undefined && m['mask'] === undefined ? '`usedMaskLayerIds` comes only with a painted `mask`' : undefined,
       m['output'] === undefined ? undefined : oneOf(m, 'output', OUTPUT_MODES),
-      m['jobsAtOnce'] === undefined || (Number.isInteger(m['jobsAtOnce']) && isInRange(m['jobsAtOnce'], 1, MAX_JOBS_AT_ONCE)) ? undefined : `\`jobsAtOnce\` must be a whole number from 1 to ${MAX_JOBS_AT_ONCE}`,
+      m['jobsAtOnce'] === undefined || jobsAtOnce(m['jobsAtOnce']) ? undefined : `\`jobsAtOnce\` must be a whole number from 1 to ${MAX_JOBS_AT_ONCE}`,
     ),
   result: (m) =>
     firstProblem(
@@ -375,6 +376,10 @@ function bytes(m: Fields, key: string): string | undefined {
   const value = m[key];
   const isBytes = Object.prototype.toString.call(value) === '[object Uint8Array]';
   return isBytes && (value as Uint8Array).length > 0 ? undefined : `\`${key}\` must be a non-empty Uint8Array`;
+}
+
+function jobsAtOnce(value: unknown): boolean {
+  return Number.isInteger(value) && isInRange(value, 1, MAX_JOBS_AT_ONCE);
 }
 
 function isInRange(value: unknown, min: number, max: number): boolean {

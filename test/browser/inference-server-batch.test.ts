@@ -94,6 +94,7 @@ describe('the window on an inference server', () => {
     await ui.check('[data-testid="model-server-on"]');
     await ui.fill('[data-testid="model-server-url"]', gateway.url);
     await ui.fill('[data-testid="model-server-token"]', 'team-token');
+    expect(await ui.locator('[data-testid="model-server-jobs"]').inputValue()).toBe('4');
     // The harness build names no server: the panel says what Figma would need.
     expect(await ui.locator('[data-testid="model-server-hint"]').innerText()).toContain(`POWERPAINT_INFERENCE_SERVER=${gateway.url}`);
     await ui.click('[data-testid="model-load"]');
@@ -104,8 +105,19 @@ describe('the window on an inference server', () => {
     await ui.locator('[data-testid="model-panel"] summary').click();
     expect(await ui.locator('[data-testid="server-notice"]').innerText()).toContain(`Pictures and prompts are sent to the inference server at ${host}`);
 
+    // A batch keeps "Layers at once" (4 unless changed) on the server: both jobs go out before either is placed.
+    await ui.evaluate(() => {
+      const seen: string[] = [];
+      (globalThis as unknown as { pluginSaid: string[] }).pluginSaid = seen;
+      window.addEventListener('message', (event) => {
+        const type = (event.data as { pluginMessage?: { type?: string } })?.pluginMessage?.type;
+        if (type === 'job' || type === 'result-placed') seen.push(type);
+      });
+    });
     const inferBefore = gateway.requests.filter((r) => r.path.endsWith('/infer')).length;
     const viaServer = await runBatchAsync(ui, photos);
+    const said = await ui.evaluate(() => (globalThis as unknown as { pluginSaid: string[] }).pluginSaid);
+    expect(said.slice(0, 2), said.join(', ')).toEqual(['job', 'job']);
     const infers = gateway.requests.filter((r) => r.path.endsWith('/infer')).slice(inferBefore);
     expect(infers.filter((r) => r.path === '/v2/models/unet/infer').length).toBeGreaterThan(0);
     expect(new Set(infers.map((r) => r.authorization))).toEqual(new Set(['Bearer team-token']));

@@ -6,13 +6,14 @@ import { formatEstimate } from '../format/format-estimate.js';
 import { formatTraffic } from '../format/format-traffic.js';
 import type { CatalogEntry } from '../../models/bundle/catalog.js';
 import type { FusedLoraInfo } from '../../models/package/model-package.js';
-import type { ModelSourceSetting } from '../../plugin/protocol/messages.js';
+import { DEFAULT_SERVER_JOBS, MAX_JOBS_AT_ONCE, type ModelSourceSetting } from '../../plugin/protocol/messages.js';
 import { panelCatalogAsync } from '../model/catalog-locations.js';
 import { buildInferenceServer, serverAccessNote } from '../model/inference-server-access.js';
 import type { RuntimeReport } from '../runtime/describe-runtime.js';
 import type { TimeEstimate } from '../runtime/time-estimate.js';
 import type { ModelControls, PreviewsStatus } from '../state/use-model.js';
 import { ErrorBanner } from './error-banner.js';
+import { NumberField } from './number-field.js';
 
 /** Which model paints, where it comes from, its download and cache, the runtime and how long a run takes. */
 export function ModelPanel({
@@ -214,6 +215,18 @@ function InferenceServerFields({ source, change }: { source: ModelSourceSetting;
             value={source.serverToken}
             onChange={(serverToken) => change({ serverToken })}
           />
+          <label class="inline" for="model-server-jobs">
+            Layers at once in a batch
+          </label>
+          <NumberField
+            id="model-server-jobs"
+            data-testid="model-server-jobs"
+            label="Layers at once in a batch"
+            min={1}
+            max={MAX_JOBS_AT_ONCE}
+            value={source.serverJobs ?? DEFAULT_SERVER_JOBS}
+            onCommit={(serverJobs) => change({ serverJobs })}
+          />
           <span class="hint" data-testid="model-server-hint">
             Load the model to run it there; the server holds its graphs (npm run powerpaint -- triton-repo).{note && ` ${note}`}
           </span>
@@ -223,12 +236,12 @@ function InferenceServerFields({ source, change }: { source: ModelSourceSetting;
   );
 }
 
-/** Which LoRA the UNet carries and what fusing it cost (the load's CPU work, once). */
 /** A token typed by hand: hidden as typed, never autofilled. */
 function SecretField({ label, placeholder, testId, value, onChange }: { label: string; placeholder: string; testId: string; value: string | undefined; onChange: (value: string) => void }) {
   return <input type="password" autocomplete="off" aria-label={label} placeholder={placeholder} data-testid={testId} value={value ?? ''} onInput={(e) => onChange(e.currentTarget.value)} />;
 }
 
+/** Which LoRA the UNet carries and what fusing it cost (the load's CPU work, once). */
 function FusedLora({ info }: { info: FusedLoraInfo }) {
   const fused = info.fused;
   return (

@@ -58,6 +58,7 @@ export function storedSettingsFrom(settings: RunSettings, previous: Settings | n
       ...(model.serverOn === true && { serverOn: true }),
       ...(model.serverUrl !== undefined && model.serverUrl !== '' && { serverUrl: model.serverUrl.slice(0, 1000) }),
       ...(model.serverToken !== undefined && model.serverToken !== '' && { serverToken: model.serverToken.slice(0, 1000) }),
+      ...(model.serverJobs !== undefined && { serverJobs: model.serverJobs }),
     },
   };
 }

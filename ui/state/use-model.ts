@@ -4,6 +4,7 @@ import { openBundleCache, type StorageReport } from '../../models/bundle/open-bu
 import { noCache } from '../../models/bundle/bundle-cache.js';
 import { manifestBytes } from '../../models/bundle/manifest.js';
 import { verifyFile } from '../../models/bundle/verify-file.js';
+import { MAX_JOBS_AT_ONCE } from '../../plugin/protocol/messages.js';
 import { PowerPaintEngine } from '../../models/engine/powerpaint-engine.js';
 import { oipRuntime } from '../../models/runtime/oip/oip-runtime.js';
 import type { OipTraffic } from '../../models/runtime/oip/oip-traffic.js';
@@ -184,7 +185,8 @@ export function useModel(): ModelControls {
 
   /** The graphs run on the server: no runtime to fetch, no weights read here (the tokenizer and samplers stay). */
   const startOnServer = async (files: LoadedModelFiles, on: InferenceServer, work: LoadWork) => {
-    const runtime = oipRuntime({ url: on.url, token: on.token });
+    // Runs are not queued here: the batch's own limit (the panel's "Layers at once", up to 16) holds them.
+    const runtime = oipRuntime({ url: on.url, token: on.token, concurrency: MAX_JOBS_AT_ONCE });
     traffic.current = runtime.traffic;
     say(work, `Asking the inference server at ${runtime.server.host} for the model’s graphs…`);
     return PowerPaintEngine.load(files.source, { runtime, verify: false });

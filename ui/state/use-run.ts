@@ -54,7 +54,12 @@ export function useRun(inputs: RunInputs): RunControls {
   const [warnings, setWarnings] = useState<string[]>([]);
   const latest = useRef(inputs);
   latest.current = inputs;
-  const active = useRef<{ jobId: string; controller: AbortController } | null>(null);
+  /** Jobs running here, by id: one, or several of a batch when the model runs on an inference server. */
+  const active = useRef(new Map<string, AbortController>());
+  const abortAll = () => {
+    active.current.forEach((controller) => controller.abort());
+    active.current.clear();
+  };
   const placedNames = useRef<string[]>([]);
   /** What the plugin said about the run's placed results (e.g. whole layers where patches were asked for), once each. */
   const placedNotices = useRef<string[]>([]);
@@ -103,15 +108,29 @@ export function useRun(inputs: RunInputs): RunControls {
 
   const onJob = useCallback(
     (job: JobMessage, autoRun: boolean) => {
-      active.current?.controller.abort();
-      const controller = new AbortController();
-      active.current = { jobId: job.jobId, controller };
+      // A run's first job: whatever still runs belongs to an earlier run.
       if (job.index === 1) {
+        abortAll();
         placedNames.current = [];
         placedNotices.current = [];
       }
+      const controller = new AbortController();
+      active.current.set(job.jobId, controller);
       const startedAt = performance.now();
-      setRun({ state: 'running', jobId: job.jobId, index: job.index, count: job.count, sourceName: job.name, progress: null, preview: null, startedAt });
+      const running: RunState = { state: 'running', jobId: job.jobId, index: job.index, count: job.count, sourceName: job.name, progress: null, preview: null, startedAt };
+      setRun(running);
+      /**
+       * This job's progress or preview on screen. With several of a batch at once (on an inference server),
+       * another's placement or failure may be shown meanwhile: a job still running takes the line back.
+       */
+      const show = (patch: Partial<Extract<RunState, { state: 'running' }>>) => {
+        if (controller.signal.aborted) return;
+        setRunState((r) => {
+          if (r.state === 'running' && r.jobId === job.jobId) return { ...r, ...patch };
+          const between = job.count > 1 && (r.state === 'done' || r.state === 'error') && active.current.has(job.jobId);
+          return between ? ({ ...running, ...patch } as RunState) : r;
+        });
+      };
       void (async () => {
         const { engine, settings, prepared, mask } = latest.current;
         try {
@@ -125,12 +144,8 @@ export function useRun(inputs: RunInputs): RunControls {
           const engineJob = engineJobFor(source, painted, job.task, job.options, settings);
           const result = await engine.run(engineJob, {
             signal: controller.signal,
-            onProgress: (progress) => {
-              if (!controller.signal.aborted) setRunState((r) => (r.state === 'running' && r.jobId === job.jobId ? { ...r, progress } : r));
-            },
-            onPreview: (preview) => {
-              if (!controller.signal.aborted) setRunState((r) => (r.state === 'running' && r.jobId === job.jobId ? { ...r, preview } : r));
-            },
+            onProgress: (progress) => show({ progress }),
+            onPreview: (preview) => show({ preview }),
           });
           if (controller.signal.aborted) return;
           if (result.stepMs !== undefined) latest.current.onStepMs(result.stepMs);
@@ -147,7 +162,7 @@ export function useRun(inputs: RunInputs): RunControls {
           setRun({ state: 'error', explanation });
           postToPlugin({ type: 'job-failed', jobId: job.jobId, message: `${explanation.title} ${explanation.action}`.slice(0, 1000) });
         } finally {
-          if (active.current?.controller === controller) active.current = null;
+          if (active.current.get(job.jobId) === controller) active.current.delete(job.jobId);
         }
       })();
     },
@@ -155,15 +170,15 @@ export function useRun(inputs: RunInputs): RunControls {
   );
 
   const cancel = useCallback(() => {
-    const job = active.current;
+    // Any of the run's jobs names the run: the plugin stops it all.
+    const [jobId] = active.current.keys();
     const current = runRef.current;
-    if (job) {
-      job.controller.abort();
-      postToPlugin({ type: 'cancel', jobId: job.jobId });
+    if (jobId !== undefined) {
+      postToPlugin({ type: 'cancel', jobId });
     } else if (current.state === 'results' || current.state === 'placing') {
       postToPlugin({ type: 'cancel', jobId: current.jobId });
     }
-    active.current = null;
+    abortAll();
     setRun({ state: 'cancelled' });
   }, []);
 
@@ -184,7 +199,7 @@ export function useRun(inputs: RunInputs): RunControls {
     const current = runRef.current;
     if (current.state !== 'results') return;
     postToPlugin({ type: 'cancel', jobId: current.jobId });
-    active.current = null;
+    abortAll();
     setRun({ state: 'idle' });
   }, []);
 
@@ -223,8 +238,7 @@ export function useRun(inputs: RunInputs): RunControls {
       }
     },
     onPluginError: (message) => {
-      active.current?.controller.abort();
-      active.current = null;
+      abortAll();
       setRun({ state: 'error', explanation: { kind: 'other', title: message, action: '' } });
     },
     setExporting: (sourceName) => {
