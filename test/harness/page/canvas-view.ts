@@ -66,6 +66,8 @@ export class CanvasView {
 
   /** Client (viewport) coordinates of a page point: lets tests click on a node. */
   clientPoint(x: number, y: number): { x: number; y: number } {
+    // Nodes added since the last frame change the fit: draw now, so the point and the next click's hit agree.
+    if (this.dirtyScene) this.draw();
     const r = this.canvas.getBoundingClientRect();
     const p = apply(this.view, x, y);
     return { x: r.left + p.x, y: r.top + p.y };
