@@ -20,7 +20,6 @@ Maintainers' tooling only (needs peft besides requirements.txt); the TypeScript 
 """
 from __future__ import annotations
 
-import json
 import pathlib
 import platform
 import sys
@@ -139,8 +138,6 @@ def main() -> None:
             entry = run_case(pipe, LCMScheduler.from_config(scheduler_config), arrays, image, masks, Settings(**{**settings.__dict__, "prefix": f"scale{scale}/"}), case)
             cases.append({**entry, "loraScale": scale})
 
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "golden.bin").write_bytes(arrays.bytes())
     golden = {
         "about": "diffusers with a random LoRA fused (fuse_lora) into test/fixtures/hub-repos/tiny-pp/powerpaint-v1 (fp32), LCMScheduler; models/export/hub_lora_fixtures.py",
         "versions": {"torch": torch.__version__, "diffusers": diffusers.__version__, "peft": peft.__version__, "numpy": np.__version__, "python": platform.python_version()},
@@ -153,9 +150,8 @@ def main() -> None:
         "masks": {"box": "../hub-golden/mask-box.png"},
         "modules": modules,
         "cases": cases,
-        "arrays": arrays.index,
     }
-    (OUT / "golden.json").write_text(json.dumps(golden, indent=1) + "\n")
+    arrays.write(OUT, golden)
     print(f"{len(cases)} cases, {arrays.offset / 1e3:.0f} kB of arrays written to {OUT}")
 
 

@@ -13,7 +13,6 @@ Maintainers' tooling only; the TypeScript tests read what this writes:
 """
 from __future__ import annotations
 
-import json
 import pathlib
 import platform
 import sys
@@ -58,16 +57,13 @@ def main() -> None:
             latents = seeded((1, 4, h, w), SEED + i) * 2
             sample = vae.decode(latents).sample
             decodes.append({"latentHeight": h, "latentWidth": w, "latents": arrays.add(f"{h}x{w}/latents", latents), "sample": arrays.add(f"{h}x{w}/sample", sample)})
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "golden.bin").write_bytes(arrays.bytes())
     golden = {
         "about": "diffusers' AutoencoderTiny.decode on test/fixtures/hub-repos/tiny-taesd/taesd; models/export/hub_taesd_fixtures.py",
         "versions": {"torch": torch.__version__, "diffusers": diffusers.__version__, "numpy": np.__version__, "python": platform.python_version()},
         "repo": REPO,
         "decodes": decodes,
-        "arrays": arrays.index,
     }
-    (OUT / "golden.json").write_text(json.dumps(golden, indent=1) + "\n")
+    arrays.write(OUT, golden)
     print(f"{sum(p.numel() for p in vae.decoder.parameters())} decoder parameters; {arrays.offset / 1e3:.0f} kB of arrays written to {OUT}")
 
 

@@ -26,7 +26,6 @@ keeps the real semantics: longest side to `size.longest_edge`, rescale, normaliz
 """
 from __future__ import annotations
 
-import json
 import pathlib
 import platform
 import shutil
@@ -259,14 +258,13 @@ def write_goldens(cases: list[dict], image: Image.Image) -> None:
             if case[key] is not None:
                 entry[key] = case[key].flatten().tolist()
         entries.append(entry)
-    (OUT / "golden.bin").write_bytes(arrays.bytes())
     golden = {
         "versions": {"torch": torch.__version__, "transformers": transformers.__version__, "onnxruntime": onnxruntime.__version__, "python": platform.python_version()},
         "image": "image.png", "picture": {"width": PICTURE[0], "height": PICTURE[1]}, "reshaped": cases[0]["reshaped"], "imageSize": IMAGE_SIZE,
         "repos": {"points": "tiny-sam/slimsam-points", "pointsAndBoxes": "tiny-sam/slimsam-points-and-boxes"},
-        "cases": entries, "arrays": arrays.index,
+        "cases": entries,
     }
-    (OUT / "golden.json").write_text(json.dumps(golden, indent=1) + "\n")
+    arrays.write(OUT, golden)
 
 
 def main() -> None:

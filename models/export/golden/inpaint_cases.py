@@ -5,6 +5,7 @@ so both fixture sets come from the same prompt rules, image, masks and capture c
 from __future__ import annotations
 
 import dataclasses
+import json
 import pathlib
 import re
 
@@ -95,6 +96,12 @@ class Arrays:
         self.index: dict[str, dict] = {}
         self.chunks: list[bytes] = []
         self.offset = 0
+
+    def write(self, out: pathlib.Path, golden: dict) -> None:
+        """golden.bin, and golden.json: `golden` with this index last, as "arrays"."""
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "golden.bin").write_bytes(self.bytes())
+        (out / "golden.json").write_text(json.dumps({**golden, "arrays": self.index}, indent=1) + "\n")
 
     def add(self, name: str, array) -> str:
         if isinstance(array, torch.Tensor):

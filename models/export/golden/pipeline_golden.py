@@ -22,7 +22,6 @@ Maintainers' tooling only: the TypeScript tests (test/golden/) read what this wr
 """
 from __future__ import annotations
 
-import json
 import pathlib
 import platform
 import sys
@@ -114,7 +113,6 @@ def main() -> None:
     # Starting noise drawn by the generator (seed 42): checks the engine draws in diffusers' order.
     cases.append(run(Case("object-ddim-g7.5-seeded", "object", "a red vase", "dog", "box", "ddim", 7.5, None)))
 
-    (OUT / "golden.bin").write_bytes(arrays.bytes())
     golden = {
         "about": "diffusers StableDiffusionInpaintPipeline on test/fixtures/reference-bundle's pipeline; see README.md",
         "versions": {
@@ -130,9 +128,8 @@ def main() -> None:
         "masks": {kind: f"mask-{kind}.png" for kind in masks},
         "schedulerOverrides": {"dpmpp-2m": {"algorithm_type": "dpmsolver++", "solver_order": 2, "use_karras_sigmas": False}},
         "cases": cases,
-        "arrays": arrays.index,
     }
-    (OUT / "golden.json").write_text(json.dumps(golden, indent=1) + "\n")
+    arrays.write(OUT, golden)
     print(f"{len(cases)} cases, {arrays.offset / 1e3:.0f} kB of arrays written to {OUT}")
 
 
