@@ -4,6 +4,7 @@ import type { Point } from '../mask/brush-stroke.js';
 import type { SamBox } from '../../models/segment/sam-prompt.js';
 import type { SelectTool } from '../segment/use-select-tool.js';
 import type { MaskEditor } from '../state/use-mask-editor.js';
+import { imageDataOf } from '../image/image-data.js';
 
 const OVERLAY_RGB = [242, 72, 34]; // Figma's danger red: reads on light and dark photos
 const OVERLAY_ALPHA = 140;
@@ -46,7 +47,7 @@ export function BrushCanvas({
   // The source picture: one bitmap, drawn scaled on every redraw.
   useEffect(() => {
     let cancelled = false;
-    void createImageBitmap(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height)).then((bitmap) => {
+    void createImageBitmap(imageDataOf(image)).then((bitmap) => {
       if (cancelled) return bitmap.close();
       picture.current?.close();
       picture.current = bitmap;

@@ -1,6 +1,7 @@
 import { useLayoutEffect, useRef } from 'preact/hooks';
 import type { RgbaImage } from '../../models/engine/types.js';
 import type { EnginePreview } from '../engine/engine.js';
+import { imageDataOf } from '../image/image-data.js';
 
 /**
  * While the model paints: the source with the window being denoised pasted in as it looks now (the model's
@@ -14,11 +15,11 @@ export function RunPreview({ source, preview }: { source: RgbaImage; preview: En
     if (target === null) return;
     target.width = source.width;
     target.height = source.height;
-    target.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(source.data), source.width, source.height), 0, 0);
+    target.getContext('2d')?.putImageData(imageDataOf(source), 0, 0);
   }, [source]);
   useLayoutEffect(() => {
     const { image, x, y } = preview;
-    canvas.current?.getContext('2d')?.putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), x, y);
+    canvas.current?.getContext('2d')?.putImageData(imageDataOf(image), x, y);
   }, [preview, source]);
   return (
     <section class="results" data-testid="run-preview" data-step={preview.step} data-decoder={preview.decoder} aria-label="Preview">

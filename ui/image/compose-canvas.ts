@@ -1,6 +1,7 @@
 import type { RgbaImage } from '../../models/engine/types.js';
 import type { Matrix } from '../../plugin/protocol/messages.js';
 import { decodeImageAsync } from './decode-image.js';
+import { imageDataOf } from './image-data.js';
 
 /** The source as the engine sees it: the layer's image drawn onto the job's canvas. */
 export interface ComposedCanvas {
@@ -42,7 +43,7 @@ export async function composeCanvasAsync(bytes: Uint8Array, canvas: { width: num
   const surface = new OffscreenCanvas(canvas.width, canvas.height);
   const context = surface.getContext('2d', { willReadFrequently: true });
   if (context === null) throw new Error('This browser cannot draw images off screen (no 2D OffscreenCanvas).');
-  const bitmap = await createImageBitmap(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), { premultiplyAlpha: 'none' });
+  const bitmap = await createImageBitmap(imageDataOf(image), { premultiplyAlpha: 'none' });
   const [[a, c, e], [b, d, f]] = transform;
   context.imageSmoothingQuality = 'high';
   context.setTransform(a, b, c, d, e, f);
