@@ -2,9 +2,11 @@ import { throwIfAborted } from '../engine/errors.js';
 import type { InpaintRequest, InpaintResult, RunControl, Stage, Variation } from '../engine/types.js';
 import { fillHole } from './fill-hole.js';
 import { holeFromMask } from './hole-mask.js';
+import { marchFill } from './march-inward.js';
 import { InstantProgress } from './instant-progress.js';
 import { pasteFill } from './paste-fill.js';
 import { planFill } from './plan-fill.js';
+import { smoothFillShare } from './ring-validation.js';
 import { SeededRandom } from '../random/seeded-random.js';
 import { validateRemoveRequest } from './validate-remove-request.js';
 
@@ -17,7 +19,8 @@ const YIELD_EVERY_MS = 40;
 /**
  * The remove task with nothing to download: classical exemplar-based inpainting (multi-scale PatchMatch
  * with EM voting, sources from a band around the hole, a diffused start, a gradient-domain seam) in
- * plain TypeScript. Same `run` contract as PowerPaintEngine, so the windowing layer
+ * plain TypeScript, mixed with Telea's smooth fill where a check on held-out pixels around the hole
+ * says the smooth fill lays the hole out better (`smoothFillShare`). Same `run` contract as PowerPaintEngine, so the windowing layer
  * and the UI can drive either: same request and result types, the same error codes, progress as the
  * 'denoise' stage, cancellation between iterations, variation i from seed + i. Pixels outside the mask
  * come back bit-identical; any image size works.
@@ -50,6 +53,9 @@ export class InstantRemoveEngine {
 
     const hole = holeFromMask(mask);
     const plan = planFill(image, hole);
+    // Decided once for the run (the check has its own seed): every variation mixes the same share.
+    const smoothShare = smoothFillShare(image, hole);
+    const smooth = smoothShare > 0 ? marchFill(image, hole) : undefined;
     const stepsPerVariation = plan.iterations.reduce((a, b) => a + b, 0);
     const workPerVariation = plan.iterations.reduce((sum, n, i) => sum + n * plan.work[i]!, 0);
     const progress = new InstantProgress(stepsPerVariation * variations, workPerVariation * variations, control.onProgress);
@@ -71,10 +77,19 @@ export class InstantRemoveEngine {
         }
         next = fill.next();
       }
+      if (smooth) mixInHole(next.value, smooth, hole, smoothShare);
       results.push({ image: pasteFill(image, hole, next.value), seed });
     }
     const timings: Record<Stage, number> = { load: 0, 'encode-text': 0, 'encode-image': 0, denoise: progress.elapsedMs, decode: 0 };
     return { variations: results, warnings, backend: 'instant', latentsOnGpu: false, timings };
+  }
+}
+
+/** `share` of the smooth fill into the patch fill, on hole pixels only (in place). */
+function mixInHole(filled: Uint8ClampedArray, smooth: Uint8ClampedArray, hole: Uint8Array, share: number): void {
+  for (let p = 0; p < hole.length; p++) {
+    if (!hole[p]) continue;
+    for (let at = p * 4; at < p * 4 + 4; at++) filled[at] = filled[at]! + share * (smooth[at]! - filled[at]!);
   }
 }
 
