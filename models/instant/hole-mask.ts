@@ -33,47 +33,56 @@ function slidingAny(input: Uint8Array, out: Uint8Array, start: number, stride: n
   }
 }
 
+/** What `chamferDistance` gives a hole pixel that no kept pixel reaches (nothing is kept). */
+export const UNREACHED = 1 << 28;
+
+/**
+ * Per pixel, its distance from the nearest kept pixel (0 on kept pixels), by two chamfer passes:
+ * `straight` for a step along a row or column, `diagonal` for a diagonal one (1 and 1 give the exact
+ * chessboard distance; 3 and 4, in thirds of a pixel, come within a few per cent of Euclidean).
+ */
+export function chamferDistance(hole: Uint8Array, width: number, height: number, straight: number, diagonal: number): Int32Array {
+  const distance = new Int32Array(hole.length);
+  for (let i = 0; i < hole.length; i++) distance[i] = hole[i] ? UNREACHED : 0;
+  for (let y = 0, i = 0; y < height; y++) {
+    for (let x = 0; x < width; x++, i++) {
+      if (!hole[i]) continue;
+      let d = distance[i]!;
+      if (x > 0) d = Math.min(d, distance[i - 1]! + straight);
+      if (y > 0) {
+        d = Math.min(d, distance[i - width]! + straight);
+        if (x > 0) d = Math.min(d, distance[i - width - 1]! + diagonal);
+        if (x < width - 1) d = Math.min(d, distance[i - width + 1]! + diagonal);
+      }
+      distance[i] = d;
+    }
+  }
+  for (let y = height - 1, i = hole.length - 1; y >= 0; y--) {
+    for (let x = width - 1; x >= 0; x--, i--) {
+      if (!hole[i]) continue;
+      let d = distance[i]!;
+      if (x < width - 1) d = Math.min(d, distance[i + 1]! + straight);
+      if (y < height - 1) {
+        d = Math.min(d, distance[i + width]! + straight);
+        if (x < width - 1) d = Math.min(d, distance[i + width + 1]! + diagonal);
+        if (x > 0) d = Math.min(d, distance[i + width - 1]! + diagonal);
+      }
+      distance[i] = d;
+    }
+  }
+  return distance;
+}
+
 /**
  * How deep the hole goes: the largest Chebyshev distance from a hole pixel to the nearest kept pixel
  * (1 for a hole one pixel thick). It sets how many pyramid levels the fill needs, which a bounding box
  * would overstate for a long thin stroke. Infinity when nothing is kept.
  */
 export function holeDepth(hole: Uint8Array, width: number, height: number): number {
-  const far = width + height;
-  const distance = new Int32Array(hole.length);
-  for (let i = 0; i < hole.length; i++) distance[i] = hole[i] ? far : 0;
-  // Chamfer passes with unit weights on all 8 neighbours give the exact chessboard distance.
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = y * width + x;
-      if (!hole[i]) continue;
-      let d = distance[i]!;
-      if (x > 0) d = Math.min(d, distance[i - 1]! + 1);
-      if (y > 0) {
-        d = Math.min(d, distance[i - width]! + 1);
-        if (x > 0) d = Math.min(d, distance[i - width - 1]! + 1);
-        if (x < width - 1) d = Math.min(d, distance[i - width + 1]! + 1);
-      }
-      distance[i] = d;
-    }
-  }
+  const distance = chamferDistance(hole, width, height, 1, 1);
   let deepest = 0;
-  for (let y = height - 1; y >= 0; y--) {
-    for (let x = width - 1; x >= 0; x--) {
-      const i = y * width + x;
-      if (!hole[i]) continue;
-      let d = distance[i]!;
-      if (x < width - 1) d = Math.min(d, distance[i + 1]! + 1);
-      if (y < height - 1) {
-        d = Math.min(d, distance[i + width]! + 1);
-        if (x < width - 1) d = Math.min(d, distance[i + width + 1]! + 1);
-        if (x > 0) d = Math.min(d, distance[i + width - 1]! + 1);
-      }
-      distance[i] = d;
-      deepest = Math.max(deepest, d);
-    }
-  }
-  return deepest >= far ? Infinity : deepest;
+  for (let i = 0; i < hole.length; i++) if (hole[i] && distance[i]! > deepest) deepest = distance[i]!;
+  return deepest >= UNREACHED ? Infinity : deepest;
 }
 
 /** A rectangle of pixels, inclusive bounds. */

@@ -1,4 +1,5 @@
 import type { RgbaImage } from '../engine/types.js';
+import { boxMeans } from './box-means.js';
 
 /**
  * How much a hole's surroundings change from place to place (layout) against how much they change
@@ -15,31 +16,20 @@ export function layoutOverGrain(image: RgbaImage, hole: Uint8Array, band: Uint8A
   const { width, height, data } = image;
   const luma = new Float32Array(width * height);
   for (let p = 0; p < luma.length; p++) luma[p] = 0.299 * data[p * 4]! + 0.587 * data[p * 4 + 1]! + 0.114 * data[p * 4 + 2]!;
+  const kept = hole.map((h) => 1 - h);
+  const means = boxMeans(luma, kept, band, width, height, radius);
+  const squares = boxMeans(luma.map((v) => v * v), kept, band, width, height, radius);
   let sumOfMeans = 0;
   let sumOfSquaredMeans = 0;
   let sumOfVariances = 0;
   let count = 0;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (!band[y * width + x]) continue;
-      let sum = 0;
-      let squares = 0;
-      let n = 0;
-      for (let dy = Math.max(-radius, -y); dy <= Math.min(radius, height - 1 - y); dy++) {
-        for (let dx = Math.max(-radius, -x); dx <= Math.min(radius, width - 1 - x); dx++) {
-          const q = (y + dy) * width + x + dx;
-          if (hole[q]) continue;
-          sum += luma[q]!;
-          squares += luma[q]! * luma[q]!;
-          n++;
-        }
-      }
-      const mean = sum / n;
-      sumOfMeans += mean;
-      sumOfSquaredMeans += mean * mean;
-      sumOfVariances += Math.max(0, squares / n - mean * mean);
-      count++;
-    }
+  for (let p = 0; p < band.length; p++) {
+    if (!band[p]) continue;
+    const mean = means[p]!;
+    sumOfMeans += mean;
+    sumOfSquaredMeans += mean * mean;
+    sumOfVariances += Math.max(0, squares[p]! - mean * mean);
+    count++;
   }
   if (count === 0) return 0;
   const layout = Math.max(0, sumOfSquaredMeans / count - (sumOfMeans / count) ** 2);

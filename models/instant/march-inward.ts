@@ -1,5 +1,5 @@
 import type { RgbaImage } from '../engine/types.js';
-import { holeBounds } from './hole-mask.js';
+import { chamferDistance, holeBounds, UNREACHED } from './hole-mask.js';
 
 /** How far Telea's fill reaches for known pixels: OpenCV's inpaint radius as IOPaint sets it (4 px). */
 export const MARCH_REACH = 4;
@@ -30,7 +30,8 @@ export interface ValueWindow {
  */
 export function marchInward(window: ValueWindow, reach: number): void {
   const { width, height, channels, values, hole } = window;
-  const distance = chamferDistance(hole, width, height);
+  // In thirds of a pixel (chamfer 3-4).
+  const distance = chamferDistance(hole, width, height, 3, 4);
   const order = byDistance(distance, hole);
   const offsets = reachOffsets(reach);
   const known = new Uint8Array(hole.length);
@@ -93,55 +94,20 @@ function reachOffsets(reach: number): { dx: Int32Array; dy: Int32Array; nearness
   };
 }
 
-/** Distance from the nearest known pixel in thirds of a pixel (chamfer 3-4, within a few per cent of Euclidean); 0 on known pixels. */
-function chamferDistance(hole: Uint8Array, width: number, height: number): Int32Array {
-  const far = 1 << 28;
-  const distance = new Int32Array(hole.length);
-  for (let i = 0; i < hole.length; i++) distance[i] = hole[i] ? far : 0;
-  for (let y = 0, i = 0; y < height; y++) {
-    for (let x = 0; x < width; x++, i++) {
-      if (!hole[i]) continue;
-      let d = distance[i]!;
-      if (x > 0) d = Math.min(d, distance[i - 1]! + 3);
-      if (y > 0) {
-        d = Math.min(d, distance[i - width]! + 3);
-        if (x > 0) d = Math.min(d, distance[i - width - 1]! + 4);
-        if (x < width - 1) d = Math.min(d, distance[i - width + 1]! + 4);
-      }
-      distance[i] = d;
-    }
-  }
-  for (let y = height - 1, i = hole.length - 1; y >= 0; y--) {
-    for (let x = width - 1; x >= 0; x--, i--) {
-      if (!hole[i]) continue;
-      let d = distance[i]!;
-      if (x < width - 1) d = Math.min(d, distance[i + 1]! + 3);
-      if (y < height - 1) {
-        d = Math.min(d, distance[i + width]! + 3);
-        if (x < width - 1) d = Math.min(d, distance[i + width + 1]! + 4);
-        if (x > 0) d = Math.min(d, distance[i + width - 1]! + 4);
-      }
-      distance[i] = d;
-    }
-  }
-  return distance;
-}
-
 /** Hole pixels with a finite distance, nearest the edge first (a counting sort; ties in scan order). */
 function byDistance(distance: Int32Array, hole: Uint8Array): Int32Array {
-  const far = 1 << 28;
   let deepest = 0;
   let count = 0;
   for (let i = 0; i < hole.length; i++) {
-    if (!hole[i] || distance[i]! >= far) continue;
+    if (!hole[i] || distance[i]! >= UNREACHED) continue;
     count++;
     if (distance[i]! > deepest) deepest = distance[i]!;
   }
   const start = new Int32Array(deepest + 2);
-  for (let i = 0; i < hole.length; i++) if (hole[i] && distance[i]! < far) start[distance[i]! + 1]!++;
+  for (let i = 0; i < hole.length; i++) if (hole[i] && distance[i]! < UNREACHED) start[distance[i]! + 1]!++;
   for (let d = 1; d < start.length; d++) start[d]! += start[d - 1]!;
   const order = new Int32Array(count);
-  for (let i = 0; i < hole.length; i++) if (hole[i] && distance[i]! < far) order[start[distance[i]!]!++] = i;
+  for (let i = 0; i < hole.length; i++) if (hole[i] && distance[i]! < UNREACHED) order[start[distance[i]!]!++] = i;
   return order;
 }
 

@@ -2,6 +2,7 @@ import { EngineError } from '../engine/errors.js';
 import type { RgbaImage } from '../engine/types.js';
 import { SeededRandom } from '../random/seeded-random.js';
 import { fillHole } from './fill-hole.js';
+import { boxMeans } from './box-means.js';
 import { dilateSquare, holeDepth } from './hole-mask.js';
 import { halveLevel } from './image-pyramid.js';
 import { marchFill } from './march-inward.js';
@@ -132,24 +133,13 @@ function lowFrequencyError(fill: Uint8ClampedArray, truth: RgbaImage, ring: Uint
     const at = p * 4;
     error[p] = 0.299 * (fill[at]! - data[at]!) + 0.587 * (fill[at + 1]! - data[at + 1]!) + 0.114 * (fill[at + 2]! - data[at + 2]!);
   }
+  const local = boxMeans(error, ring, ring, width, height, LOW_PASS_RADIUS);
   let sum = 0;
   let count = 0;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (!ring[y * width + x]) continue;
-      let local = 0;
-      let n = 0;
-      for (let dy = Math.max(-LOW_PASS_RADIUS, -y); dy <= Math.min(LOW_PASS_RADIUS, height - 1 - y); dy++) {
-        for (let dx = Math.max(-LOW_PASS_RADIUS, -x); dx <= Math.min(LOW_PASS_RADIUS, width - 1 - x); dx++) {
-          const q = (y + dy) * width + x + dx;
-          if (!ring[q]) continue;
-          local += error[q]!;
-          n++;
-        }
-      }
-      sum += (local / n) ** 2;
-      count++;
-    }
+  for (let p = 0; p < ring.length; p++) {
+    if (!ring[p]) continue;
+    sum += local[p]! ** 2;
+    count++;
   }
   return sum / count;
 }
