@@ -40,7 +40,7 @@ const LAYOUT_RADIUS = 2;
  * from layout by itself: on gravel and grass a smooth fill predicts the ring's mean as well or better
  * (ratios up to 2 over 90 holes), and mixing it in blurred a third of the gravel holes. Over those 90
  * texture holes and 90 photo holes (`npm run bench:instant`'s pictures, other seeds), at this scale:
- * textures 0.18-0.25, photos 1.55-5.8.
+ * textures 0.14-0.26, photos 1.37-6.63.
  */
 const GRAIN_ONLY = 0.5;
 const LAYOUT_ONLY = 1;
