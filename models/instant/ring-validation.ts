@@ -72,20 +72,27 @@ export function smoothFillShare(image: RgbaImage, hole: Uint8Array): number {
   return heterogeneity * Math.min(1, Math.max(0, (ratio - MIX_FROM_RATIO) / (SMOOTH_AT_RATIO - MIX_FROM_RATIO)));
 }
 
-/** The picture and hole the check works on: halved until the longer side is at most CHECK_SIDE. */
-export function checkScale(image: RgbaImage, hole: Uint8Array): { image: RgbaImage; hole: Uint8Array } {
+/** The picture and hole the check works on, with the hole's depth there. */
+export interface CheckScale {
+  image: RgbaImage;
+  hole: Uint8Array;
+  depth: number;
+}
+
+/** The picture and hole halved until the longer side is at most CHECK_SIDE. */
+export function checkScale(image: RgbaImage, hole: Uint8Array): CheckScale {
   let level = { width: image.width, height: image.height, rgba: image.data, hole, sampling: hole };
   while (Math.max(level.width, level.height) > CHECK_SIDE && Math.min(level.width, level.height) >= 2 * MIN_CHECK_SIDE) level = halveLevel(level);
-  return { image: { width: level.width, height: level.height, data: level.rgba }, hole: level.hole };
+  return { image: { width: level.width, height: level.height, data: level.rgba }, hole: level.hole, depth: holeDepth(level.hole, level.width, level.height) };
 }
 
 /**
  * 0 where the hole's surroundings are one texture (`layoutOverGrain` at most GRAIN_ONLY), rising to 1
  * where they are different things side by side (at least LAYOUT_ONLY).
  */
-export function surroundsHeterogeneity(check: { image: RgbaImage; hole: Uint8Array }): number {
+export function surroundsHeterogeneity(check: CheckScale): number {
   const { image, hole } = check;
-  const band = samplingBand(hole, image.width, image.height, holeDepth(hole, image.width, image.height));
+  const band = samplingBand(hole, image.width, image.height, check.depth);
   const ratio = layoutOverGrain(image, hole, band, LAYOUT_RADIUS);
   return Math.min(1, Math.max(0, (ratio - GRAIN_ONLY) / (LAYOUT_ONLY - GRAIN_ONLY)));
 }
@@ -94,10 +101,10 @@ export function surroundsHeterogeneity(check: { image: RgbaImage; hole: Uint8Arr
  * Each fill's low-frequency error on the held-out ring (see `smoothFillShare`); undefined where there
  * is no ring to hold out, or nothing left to copy from once it is held out (no verdict).
  */
-export function ringErrors(check: { image: RgbaImage; hole: Uint8Array }): { patch: number; smooth: number } | undefined {
+export function ringErrors(check: CheckScale): { patch: number; smooth: number } | undefined {
   const { image, hole } = check;
   const { width, height } = image;
-  const reach = Math.max(MIN_RING_PX, Math.round(RING_PER_DEPTH * holeDepth(hole, width, height)));
+  const reach = Math.max(MIN_RING_PX, Math.round(RING_PER_DEPTH * check.depth));
   const grown = dilateSquare(hole, width, height, reach);
   const ring = grown.map((g, p) => g & (1 - hole[p]!));
   if (!ring.includes(1)) return undefined;
