@@ -21,6 +21,7 @@ import { comparisonSheet, type SheetRow } from './comparison-sheet.js';
 import { FOREIGN_FLAG_FRACTION, foreignFraction } from './foreign-content.js';
 import { loadOpenCv, opencvInpaint } from './opencv-peers.js';
 import { detailRatio, scoreRegion, type RegionScores } from './quality-metrics.js';
+import { timeRuns } from '../core/time-runs.js';
 
 const METHODS = ['ours', 'telea', 'ns'] as const;
 type Method = (typeof METHODS)[number];
@@ -113,21 +114,9 @@ async function timeWindow(runs: number) {
   const image = resizeRgba(chelsea, 512, 512);
   const mask = makeDisc(512, 512, 358, 230, 92);
   const engine = new InstantRemoveEngine();
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-  // Process CPU time beside wall time: on a shared machine other work stretches the wall time, not this.
   const measure = async (run: () => unknown) => {
-    await run();
-    const times: number[] = [];
-    const cpu: number[] = [];
-    for (let i = 0; i < runs; i++) {
-      const cpuStart = process.cpuUsage();
-      const start = performance.now();
-      await run();
-      times.push(performance.now() - start);
-      const used = process.cpuUsage(cpuStart);
-      cpu.push((used.user + used.system) / 1000);
-    }
-    return { medianMs: median(times), medianCpuMs: median(cpu), allMs: times.map((t) => Math.round(t)) };
+    const times = await timeRuns(run, runs, true);
+    return { ...times, allMs: times.allMs.map((t) => Math.round(t)) };
   };
   return {
     window: '512x512, disc of radius 92 (10% of the area)',

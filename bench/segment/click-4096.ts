@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { bundleFromDirectory } from '../../models/bundle/directory-source.node.js';
 import type { RgbaImage } from '../../models/engine/types.js';
 import { upsampleMaskLogits } from '../../models/segment/sam-mask-upsample.js';
+import { timeRuns } from '../core/time-runs.js';
 import { samPixelValues } from '../../models/segment/sam-pixel-values.js';
 import { SamSegmenter } from '../../models/segment/sam-segmenter.js';
 
@@ -16,19 +17,9 @@ const SIDE = 4096;
 const RUNS = 7;
 
 async function median(label: string, job: () => unknown): Promise<number> {
-  const walls: number[] = [];
-  const cpus: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const cpu = process.cpuUsage();
-    const start = performance.now();
-    await job();
-    walls.push(performance.now() - start);
-    const used = process.cpuUsage(cpu);
-    cpus.push((used.user + used.system) / 1000);
-  }
-  const mid = (xs: number[]) => xs.sort((a, b) => a - b)[xs.length >> 1]!;
-  console.log(`${label.padEnd(58)} ${mid(walls).toFixed(1).padStart(8)} ms wall ${mid(cpus).toFixed(1).padStart(8)} ms CPU`);
-  return mid(cpus);
+  const { medianMs, medianCpuMs } = await timeRuns(job, RUNS);
+  console.log(`${label.padEnd(58)} ${medianMs.toFixed(1).padStart(8)} ms wall ${medianCpuMs.toFixed(1).padStart(8)} ms CPU`);
+  return medianCpuMs;
 }
 
 function picture(): RgbaImage {
